@@ -1,0 +1,1 @@
+export type { Cache, MaybePromise } from './cache.js';

@@ -1,0 +1,30 @@
+import { PLAIN, type Style } from '../render/style.js';
+import type { BenchResult, BenchSuite } from './types.js';
+
+const num = new Intl.NumberFormat('en-US');
+
+/** A table per suite: ops/s, the ratio to the baseline, and whether each declared target is met. */
+export function renderBench(suite: BenchSuite, results: BenchResult[], style: Style = PLAIN): string {
+  const rows = results.filter((r) => r.suite === suite.suite);
+  const header = ['task', 'contender', 'ops/s', 'ratio', 'target'];
+  const body = rows.map((r) => {
+    const target = suite.targets?.find((t) => t.task === r.task && t.contender === r.contender);
+    const verdict = target ? `≥ ${target.minRatio.toFixed(2)}× ${r.ratio >= target.minRatio ? style.ok('✔') : style.bad('✖')}` : '';
+    return [r.task, r.contender, num.format(r.opsPerSec), `${r.ratio.toFixed(2)}×`, verdict];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => stripAnsi(row[i]!).length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 2 || i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]! + c.length - stripAnsi(c).length))).join('  ').trimEnd();
+  return [style.bold(`${suite.suite} (ratios against ${suite.baseline} unless the task says otherwise)`), `  ${line(header)}`, ...body.map((row) => `  ${line(row)}`)].join('\n');
+}
+
+/** Targets that the run did not meet, as sentences. */
+export function missedTargets(suite: BenchSuite, results: BenchResult[]): string[] {
+  return (suite.targets ?? []).flatMap((target) => {
+    const row = results.find((r) => r.suite === suite.suite && r.task === target.task && r.contender === target.contender);
+    return row && row.ratio < target.minRatio ? [`${suite.suite}/${target.task}: ${target.contender} ran ${row.ratio}×, target ≥ ${target.minRatio}×`] : [];
+  });
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}

@@ -1,0 +1,47 @@
+/** One measured call; for a fast operation, do a batch per call and say how many in `opsPerCall`. */
+export type BenchFn = () => unknown;
+
+/** A prepared contender: the function to measure, and what to release afterwards. */
+export interface BenchContender {
+  fn: BenchFn;
+  teardown?: () => unknown;
+}
+
+/** Builds a contender's state (say, a cache filled with 10k entries) before it is measured. */
+export type ContenderSetup = () => BenchFn | BenchContender | Promise<BenchFn | BenchContender>;
+
+export interface BenchTask {
+  /** e.g. `get-hit`. */
+  name: string;
+  /** Operations one call of a contender's function performs; ops/s is calls/s × this. @default 1 */
+  opsPerCall?: number;
+  /** The contender every ratio in this task is relative to. @default the suite's baseline */
+  baseline?: string;
+  contenders: Record<string, ContenderSetup>;
+}
+
+/** A target the reference should meet, checked in the same run: `contender` ≥ `minRatio` × the baseline. */
+export interface BenchTarget {
+  task: string;
+  contender: string;
+  minRatio: number;
+}
+
+/** What `solutions/NN-name/bench/*.bench.ts` exports by default. */
+export interface BenchSuite {
+  /** e.g. `ttl-cache`. */
+  suite: string;
+  /** The peer every ratio is measured against, e.g. `lru-cache`. */
+  baseline: string;
+  tasks: BenchTask[];
+  targets?: BenchTarget[];
+}
+
+/** One row of `pnpm bench --json`. */
+export interface BenchResult {
+  suite: string;
+  task: string;
+  contender: string;
+  opsPerSec: number;
+  ratio: number;
+}
