@@ -44,6 +44,7 @@ export function runTests(job: WorkerJob, timeLimitMs: number): Promise<RunOutcom
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
   });
+  child.send(job);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -1,0 +1,33 @@
+import type { ChatRequest } from '@workbook/openrouter';
+
+/** Bumped whenever the key's recipe changes, so keys written under an old recipe can never be read as new. */
+export const KEY_SCHEMA_VERSION = 'v1';
+
+/**
+ * Request fields that cannot change the answer and so stay out of the key: `user` is an end-user id for abuse
+ * tracking and `metadata` carries tags for the caller's own reporting. Attribution (`HTTP-Referer`, `X-Title`)
+ * travels in headers, never in the request. Every other field — including ones this list doesn't know yet — is
+ * kept: an unknown field that splits the cache costs a miss, one that is wrongly ignored serves a wrong answer.
+ */
+export const IGNORED_FIELDS: ReadonlySet<string> = new Set(['user', 'metadata']);
+
+/**
+ * The cache key of a chat request: `v1:` followed by the SHA-256 hex of a canonical JSON of the fields that change
+ * the answer. Object key order does not matter and `undefined` fields are dropped; array order (messages, stop
+ * sequences, tools) does matter, because it changes what the model sees.
+ * @throws TypeError when the request holds a value JSON cannot carry (NaN, Infinity, a function, a BigInt).
+ */
+export function cacheKey(request: ChatRequest): string {
+  // TODO(ex1.cache-key): Two requests that differ only in key order or undefined fields get the same key; any
+  // difference in a field that changes the answer gives another key; IGNORED_FIELDS never count. The key is
+  // `${KEY_SCHEMA_VERSION}:` + sha256 hex (node:crypto) of canonicalJson(the remaining fields).
+  throw new Error(`TODO(ex1.cache-key): cacheKey for ${request.model}`);
+}
+
+/** JSON with object keys sorted and `undefined` properties dropped, so equal data always gives equal text. */
+export function canonicalJson(value: unknown, path = 'value'): string {
+  // TODO(ex1.cache-key): Same output as JSON.stringify (no whitespace) except that object keys are sorted at every
+  // level and properties whose value is undefined are left out. A non-finite number, a function, a symbol or a
+  // BigInt throws a TypeError naming `path`.
+  throw new Error(`TODO(ex1.cache-key): canonicalJson of ${path} (${typeof value})`);
+}

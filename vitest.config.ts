@@ -1,0 +1,32 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `pnpm test`: the workbook's own suite. The shared packages' tests, then for every exercise its hidden and public
+ * tests against the reference solution (`@impl` → solutions/NN-name/src), and the grader's authoring check.
+ */
+const root = import.meta.dirname;
+const exercises = readdirSync(join(root, 'solutions')).filter((dir) => existsSync(join(root, 'solutions', dir, 'src', 'index.ts'))).sort();
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts'] },
+      },
+      ...exercises.map((dir) => ({
+        resolve: { alias: [{ find: /^@impl$/, replacement: resolve(root, 'solutions', dir, 'src', 'index.ts') }] },
+        test: {
+          name: dir,
+          include: [`solutions/${dir}/hidden/**/*.test.ts`, `exercises/${dir}/test/**/*.test.ts`],
+          testTimeout: 15_000,
+          hookTimeout: 30_000,
+        },
+      })),
+      {
+        test: { name: 'authoring', include: ['packages/cli/test/authoring.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
+      },
+    ],
+  },
+});
