@@ -13,7 +13,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts'] },
+        test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', '**/fixtures/**', '**/node_modules/**'] },
       },
       ...exercises.map((dir) => ({
         resolve: { alias: [{ find: /^@impl$/, replacement: resolve(root, 'solutions', dir, 'src', 'index.ts') }] },
@@ -25,7 +25,7 @@ export default defineConfig({
         },
       })),
       {
-        test: { name: 'authoring', include: ['packages/cli/test/authoring.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
+        test: { name: 'authoring', include: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
       },
     ],
   },

@@ -38,7 +38,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
  * `.test.ts` — `test/ttl-cache.test.ts` and `hidden/ttl-cache/expiry.test.ts` both grade `ttl-cache`.
  */
 export function taskIdOf(file: string): string {
-  const match = /\/(?:test|hidden)\/([^/]+)/.exec(file);
+  const match = /.*\/(?:test|hidden)\/([^/]+)/.exec(file);
   if (!match?.[1]) throw new Error(`${file} is not under a test/ or hidden/ folder`);
   return match[1].replace(/\.test\.ts$/, '');
 }

@@ -3,6 +3,8 @@
  * parent as data. It runs apart from the CLI so that student code which hangs, exits or crashes the runner costs
  * only this process; the parent keeps every result already sent.
  */
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { packageAliases } from './aliases.js';
@@ -56,12 +58,14 @@ async function main(job: WorkerJob): Promise<void> {
       testTimeout: job.testTimeoutMs,
       hookTimeout: job.testTimeoutMs,
       passWithNoTests: true,
+      // At least two files at once, so one file stuck in an endless loop does not hold back the others.
+      maxWorkers: Math.max(2, availableParallelism() - 1),
       silent: true,
       include: job.files.map((file) => file.replace(`${job.root}/`, '')),
     },
     {
       resolve: { alias: [{ find: /^@impl$/, replacement: job.implEntry }, ...packageAliases(job.root)] },
-      cacheDir: `${job.root}/node_modules/.vite/workbook`,
+      cacheDir: join(tmpdir(), 'workbook-vite'),
     },
   );
   const result = await vitest.start();

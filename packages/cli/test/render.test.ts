@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { renderBench } from '../src/bench/render.js';
+import type { GradedExercise } from '../src/grade/score.js';
+import { renderChecklist, renderGrade } from '../src/render/checklist.js';
+import { makeStyle, wantsColor } from '../src/render/style.js';
+
+const exercise: GradedExercise = {
+  id: 'ex1',
+  title: 'TTL cache',
+  points: 10,
+  maxPoints: 30,
+  notes: [],
+  tasks: [
+    { id: 'a', title: 'Basics', points: 10, maxPoints: 10, passed: 2, total: 2, tests: [] },
+    {
+      id: 'b',
+      title: 'Capacity',
+      points: 0,
+      maxPoints: 20,
+      passed: 0,
+      total: 1,
+      tests: [{ name: 'evicts the oldest', task: 'b', status: 'fail', points: 0, maxPoints: 20, message: 'expected [a] to equal [b]' }],
+    },
+  ],
+  tests: [],
+};
+
+describe('the checklist', () => {
+  it('lists every task with a mark and its points', () => {
+    const text = renderChecklist(exercise, { target: 'exercises' });
+    expect(text).toContain('✔ 1. Basics');
+    expect(text).toMatch(/✖ 2\. Capacity\s+0\/20/);
+    expect(text).toContain('Total: 10/30 points');
+  });
+
+  it('shows the first failing task\'s failures and the hint', () => {
+    const text = renderChecklist(exercise, { target: 'exercises', hint: { task: 'Capacity', step: 1, of: 2, text: 'Keep your own order.' } });
+    expect(text).toContain('Next up: Capacity');
+    expect(text).toContain('✖ evicts the oldest');
+    expect(text).toContain('expected [a] to equal [b]');
+    expect(text).toContain('Hint 1 of 2: Keep your own order.');
+  });
+
+  it('prints no colour codes when colour is off', () => {
+    expect(renderChecklist(exercise, { target: 'x', style: makeStyle(false) })).not.toMatch(/\u001b\[/);
+  });
+
+  it('totals several exercises in a grade', () => {
+    expect(renderGrade([exercise, exercise], 'solutions')).toContain('Grade for solutions: 20/60 points');
+  });
+});
+
+describe('colour', () => {
+  it.each([
+    ['CI', { CI: 'true' }],
+    ['NO_COLOR', { NO_COLOR: '1' }],
+    ['TERM=dumb', { TERM: 'dumb' }],
+  ])('is off under %s', (_name, env) => {
+    expect(wantsColor(env, true)).toBe(false);
+  });
+
+  it('is on for a plain terminal and off when piped', () => {
+    expect(wantsColor({}, true)).toBe(true);
+    expect(wantsColor({}, false)).toBe(false);
+  });
+});
+
+describe('the bench table', () => {
+  it('shows ratios and whether targets are met', () => {
+    const suite = { suite: 's', baseline: 'peer', tasks: [], targets: [{ task: 'get', contender: 'ours', minRatio: 1 }] };
+    const text = renderBench(suite, [
+      { suite: 's', task: 'get', contender: 'ours', opsPerSec: 2_000_000, ratio: 2 },
+      { suite: 's', task: 'get', contender: 'peer', opsPerSec: 1_000_000, ratio: 1 },
+    ]);
+    expect(text).toMatch(/get\s+ours\s+2,000,000\s+2\.00×\s+≥ 1\.00× ✔/);
+  });
+});
