@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
  * tests against the reference solution (`@impl` → solutions/NN-name/src), and the grader's authoring check.
  */
 const root = import.meta.dirname;
-const exercises = readdirSync(join(root, 'solutions')).filter((dir) => existsSync(join(root, 'solutions', dir, 'src', 'index.ts'))).sort();
+const solutions = join(root, 'solutions');
+const exercises = (existsSync(solutions) ? readdirSync(solutions) : []).filter((dir) => existsSync(join(solutions, dir, 'src', 'index.ts'))).sort();
 
 export default defineConfig({
   test: {

@@ -13,7 +13,7 @@ const POOL = 5 * ENTRIES;
 const fresh = hexKeys(POOL, 'fresh');
 
 /** The three caches under the same contract: 10k entries, one-hour TTL, a set and a get. */
-const peers = {
+const peers: Record<string, () => Peer> = {
   reference: () => {
     const cache = new TTLCache<number>({ ttlMs: TTL_MS, maxEntries: ENTRIES });
     return { get: (k: string) => cache.get(k), set: (k: string, v: number) => cache.set(k, v) };
@@ -28,7 +28,11 @@ const peers = {
   },
 };
 
-type Peer = ReturnType<(typeof peers)['reference']>;
+/** What every contender offers the measuring loops. */
+interface Peer {
+  get(key: string): unknown;
+  set(key: string, value: number): unknown;
+}
 
 function filled(make: () => Peer): Peer {
   const cache = make();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cache } from '@workbook/cache';
+import type { ChatResponse } from '@workbook/openrouter';
 import { CachingClient } from '@impl';
 import { brokenCache, fakeUpstream, recordingCache, request } from '../helpers/upstream.js';
 
@@ -14,7 +15,7 @@ describe('a failing cache never fails a working call', () => {
 
   it('returns the response even when storing it fails', async () => {
     const store = recordingCache();
-    const cache: Cache = { ...store.cache, set: async () => Promise.reject(new Error('disk full')) };
+    const cache: Cache<ChatResponse> = { ...store.cache, set: async () => Promise.reject(new Error('disk full')) };
     const client = new CachingClient({ client: fakeUpstream().client, cache });
     await expect(client.chat(request), 'a failed cache.set() must not fail the call').resolves.toMatchObject({ cache: { hit: false } });
   });
@@ -31,7 +32,7 @@ describe('a failing cache never fails a working call', () => {
   });
 
   it('survives a cache that throws synchronously', async () => {
-    const cache: Cache = {
+    const cache: Cache<ChatResponse> = {
       get: () => {
         throw new Error('sync failure');
       },

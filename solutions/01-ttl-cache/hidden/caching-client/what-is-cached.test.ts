@@ -31,7 +31,7 @@ describe('only complete answers are cached', () => {
       if (fail) throw new OpenRouterError('rate limited', { status: 429 });
       return response();
     });
-    const cache = new TTLCache();
+    const cache = new TTLCache<ChatResponse>();
     const client = new CachingClient({ client: upstream.client, cache });
     await expect(client.chat(request), 'the upstream error must reach the caller unchanged').rejects.toBeInstanceOf(OpenRouterError);
     expect(cache.size, 'a failed call stores nothing').toBe(0);

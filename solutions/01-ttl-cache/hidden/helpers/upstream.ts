@@ -32,7 +32,7 @@ export function fakeUpstream(answer: (request: ChatRequest) => ChatResponse | Pr
 }
 
 /** A Map-backed async cache that records what it is asked, like a disk or network cache would behave. */
-export function recordingCache<V>() {
+export function recordingCache<V = ChatResponse>() {
   const map = new Map<string, V>();
   const sets: { key: string; value: V; ttlMs?: number }[] = [];
   const cache: Cache<V> = {
@@ -49,7 +49,7 @@ export function recordingCache<V>() {
 }
 
 /** A cache whose every operation fails, like a disk that is full or a Redis that is down. */
-export function brokenCache<V>(error = new Error('backend down')): Cache<V> {
+export function brokenCache<V = ChatResponse>(error = new Error('backend down')): Cache<V> {
   const fail = () => Promise.reject(error);
   return { get: fail, set: fail, has: fail, delete: fail, clear: fail };
 }
