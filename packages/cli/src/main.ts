@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchCommand } from './commands/bench.js';
+import { bundleCommand } from './commands/bundle.js';
 import { gradeCommand } from './commands/grade.js';
 import { runCommand } from './commands/run.js';
 import { loadDotenv } from './env.js';
@@ -11,7 +12,8 @@ import { TargetError } from './targets.js';
 export const USAGE = `Usage:
   workbook run exN [--target exercises|solutions|<dir>] [--solution] [--demo] [--watch]
   workbook grade [exN…] [--target exercises|solutions|<dir>] [--json]
-  workbook bench [suite…] [--json] [--quick]`;
+  workbook bench [suite…] [--json] [--quick]
+  workbook bundle <dir>     copy the workbook without solutions/ and hidden tests, for students`;
 
 /** The CLI: takes its arguments, prints through `io`, and resolves to the exit code. */
 export async function main(argv: string[], io: IO = processIO): Promise<number> {
@@ -29,6 +31,10 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
       case 'bench': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
         return await benchCommand(root, { json: values.json, quick: values.quick, only: positionals }, io);
+      }
+      case 'bundle': {
+        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+        return bundleCommand(root, positionals[0], io);
       }
       default:
         io.err(command ? `Unknown command ${JSON.stringify(command)}.\n${USAGE}` : USAGE);
