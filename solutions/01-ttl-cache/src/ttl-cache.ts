@@ -195,7 +195,8 @@ export class TTLCache<V> implements Cache<V> {
   }
 
   #startSweep(intervalMs: number): void {
-    if (typeof intervalMs !== 'number' || !(intervalMs > 0) || intervalMs === Infinity) {
+    if (typeof intervalMs !== 'number') throw new TypeError(`\`sweepIntervalMs\` must be a number of milliseconds, got ${typeof intervalMs}`);
+    if (!(intervalMs > 0) || intervalMs === Infinity) {
       throw new RangeError(`\`sweepIntervalMs\` must be a positive, finite number of milliseconds, got ${intervalMs}`);
     }
     this.#sweep = setInterval(() => this.purgeExpired(), intervalMs);

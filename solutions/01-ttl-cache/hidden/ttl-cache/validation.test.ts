@@ -9,6 +9,7 @@ describe('invalid options and arguments are rejected with errors that name them'
     ['a string ttlMs', { ttlMs: '1000' }, TypeError, 'ttlMs'],
     ['a negative sweepIntervalMs', { sweepIntervalMs: -1 }, RangeError, 'sweepIntervalMs'],
     ['an infinite sweepIntervalMs', { sweepIntervalMs: Infinity }, RangeError, 'sweepIntervalMs'],
+    ['a string sweepIntervalMs', { sweepIntervalMs: '1000' }, TypeError, 'sweepIntervalMs'],
     ['a now that is not a function', { now: 5 }, TypeError, 'now'],
   ])('throws for %s', (_label, options, type, name) => {
     let thrown: unknown;
