@@ -1,56 +1,37 @@
-import { TTLCache as TTLCacheIsaacs } from '@isaacs/ttlcache';
+import { TTLCache as IsaacsTTLCache } from '@isaacs/ttlcache';
 import type { BenchSuite } from '@workbook/cli/bench';
 import { LRUCache } from 'lru-cache';
 import { TTLCache, cacheKey } from '../src/index.js';
 import { hexKeys } from './keys.js';
+import { compileLoop } from './measure.js';
 
 const ENTRIES = 10_000;
 const TTL_MS = 60 * 60 * 1000;
 const BATCH = 1_000;
 const keys = hexKeys(ENTRIES);
 // Five times the capacity: by the time a key comes round again it was evicted long ago, so every set evicts.
-const POOL = 5 * ENTRIES;
-const fresh = hexKeys(POOL, 'fresh');
+const fresh = hexKeys(5 * ENTRIES, 'fresh');
 
-/** The three caches under the same contract: 10k entries, one-hour TTL, a set and a get. */
-const peers: Record<string, () => Peer> = {
-  reference: () => {
-    const cache = new TTLCache<number>({ ttlMs: TTL_MS, maxEntries: ENTRIES });
-    return { get: (k: string) => cache.get(k), set: (k: string, v: number) => cache.set(k, v) };
-  },
-  'lru-cache': () => {
-    const cache = new LRUCache<string, number>({ max: ENTRIES, ttl: TTL_MS });
-    return { get: (k: string) => cache.get(k), set: (k: string, v: number) => cache.set(k, v) };
-  },
-  '@isaacs/ttlcache': () => {
-    const cache = new TTLCacheIsaacs<string, number>({ max: ENTRIES, ttl: TTL_MS });
-    return { get: (k: string) => cache.get(k), set: (k: string, v: number) => cache.set(k, v) };
-  },
-};
-
-/** What every contender offers the measuring loops. */
 interface Peer {
-  get(key: string): unknown;
   set(key: string, value: number): unknown;
 }
 
-function filled(make: () => Peer): Peer {
-  const cache = make();
-  keys.forEach((key, i) => cache.set(key, i));
-  return cache;
-}
+/** The three caches under the same contract: 10k entries, one-hour TTL. */
+const peers: Record<string, () => Peer> = {
+  reference: () => new TTLCache<number>({ ttlMs: TTL_MS, maxEntries: ENTRIES }),
+  'lru-cache': () => new LRUCache<string, number>({ max: ENTRIES, ttl: TTL_MS }),
+  '@isaacs/ttlcache': () => new IsaacsTTLCache<string, number>({ max: ENTRIES, ttl: TTL_MS }),
+};
 
-/** One contender per peer, each measuring `op` in batches of BATCH over a filled cache. */
-function task(name: string, op: (cache: Peer, i: number) => unknown) {
+/** One contender per peer: a cache filled with the 10k keys, measured by `statement` over `pool` in batches. */
+function task(name: string, statement: string, pool: readonly string[]) {
   const contenders = Object.fromEntries(
     Object.entries(peers).map(([peer, make]) => [
       peer,
       () => {
-        const cache = filled(make);
-        let i = 0;
-        return () => {
-          for (let n = 0; n < BATCH; n++) op(cache, i++);
-        };
+        const cache = make();
+        keys.forEach((key, i) => cache.set(key, i));
+        return compileLoop(statement, BATCH)(cache, pool);
       },
     ]),
   );
@@ -70,9 +51,9 @@ export default {
   suite: 'ttl-cache',
   baseline: 'lru-cache',
   tasks: [
-    task('get-hit', (cache, i) => cache.get(keys[i % ENTRIES]!)),
-    task('set-refresh', (cache, i) => cache.set(keys[i % ENTRIES]!, i)),
-    task('set-at-capacity', (cache, i) => cache.set(fresh[i % POOL]!, i)),
+    task('get-hit', 'cache.get(keys[i % size]);', keys),
+    task('set-refresh', 'cache.set(keys[i % size], i);', keys),
+    task('set-at-capacity', 'cache.set(keys[i % size], i);', fresh),
     {
       name: 'cache-key',
       baseline: 'JSON.stringify',

@@ -1,0 +1,45 @@
+import type { LatencySummary } from './histogram.js';
+import type { StatsSnapshot } from './stats.js';
+import type { TimelinePoint } from './window.js';
+
+/** How to colour a report; the CLI's `ctx.style` fits. Every function returns its text with (invisible) styling. */
+export interface ReportStyle {
+  bold(text: string): string;
+  dim(text: string): string;
+  ok(text: string): string;
+  warn(text: string): string;
+  bad(text: string): string;
+}
+
+export interface ReportOptions {
+  /** Widest line, in characters; at least 40. @default 72 */
+  width?: number;
+  /** First line of the report. @default 'Cache report' */
+  title?: string;
+  /** Colours. @default plain text, no escape codes */
+  style?: ReportStyle;
+}
+
+/**
+ * A terminal report of a snapshot: requests and hit rate (with a bar and a sparkline of the recent window), value
+ * saved, a latency table and histograms, the per-model breakdown, cache counters and memory. Pure: it only reads
+ * the snapshot and returns the text; no line is wider than `width`.
+ */
+export function renderReport(snapshot: StatsSnapshot, options: ReportOptions = {}): string {
+  // TODO(ex3.reports): Return the report as one string (lines joined by \n), reading the snapshot and changing
+  // nothing. `width` (default 72) is an integer ≥ 40, else a RangeError naming `width`; no line may be wider.
+  // Plain text unless `style` is given. It starts with `title` (default 'Cache report') and shows, in this order:
+  // - requests (total, hits, misses, errors) and the hit rate as a percentage with one decimal (62.5%) followed by
+  //   a bar of █ and ░ cells (at least 10), Math.round(hitRate × cells) of them █;
+  // - the recent hit rate and a sparkline of requests.recent.timeline: one character per point, '·' for a point
+  //   without traffic, else '▁▂▃▄▅▆▇█'[Math.round(hitRate × 7)], keeping the newest points that fit;
+  // - what was saved (calls avoided, tokens, dollars, time) and paid; tokens with thousands separators (12,345),
+  //   dollars as $ and 4 decimals ($0.0412);
+  // - a latency table — count, p50, p95, p99, max of hit, miss and cache op — durations with three significant
+  //   digits: 10.4 µs below 1 ms, 480 ms below 1 s, 1.23 s from there ('ns' below 1 µs);
+  // - a histogram of the hit and miss latencies: rows of ranges, each with a █ bar in proportion to its count;
+  // - every model of value.byModel (requests, hit rate, tokens and dollars saved), its full name when it fits;
+  // - the cache counters, and memory when the snapshot has it.
+  // An empty snapshot must render without NaN, undefined, Infinity or null.
+  throw new Error(`TODO(ex3.reports): renderReport of ${snapshot.requests.total} requests at width ${String(options.width)}`);
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { LatencyHistogram } from '@impl';
+
+const TOLERANCE = LatencyHistogram.RELATIVE_ERROR;
+
+/** The nearest-rank percentile of `values`: the sample of rank ceil(p / 100 × n). */
+function nearestRank(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1]!;
+}
+
+/** A deterministic PRNG (mulberry32) in [0, 1). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function expectClose(actual: number, expected: number, what: string): void {
+  const error = Math.abs(actual - expected) / expected;
+  expect(error, `${what}: expected ${expected} within ${(TOLERANCE * 100).toFixed(2)} %, got ${actual}`).toBeLessThanOrEqual(TOLERANCE + 1e-12);
+}
+
+describe('LatencyHistogram', () => {
+  it('reads 0 everywhere before the first sample', () => {
+    const histogram = new LatencyHistogram();
+    expect(histogram.count).toBe(0);
+    expect(histogram.percentile(50)).toBe(0);
+    expect(histogram.summary()).toEqual({ count: 0, sumMs: 0, minMs: 0, maxMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, buckets: [] });
+  });
+
+  it.each([50, 90, 95, 99])('estimates the nearest-rank p%i of 1…100 ms', (p) => {
+    const histogram = new LatencyHistogram();
+    for (let ms = 1; ms <= 100; ms++) histogram.record(ms);
+    expectClose(histogram.percentile(p), p, `p${p} of the values 1…100`);
+  });
+
+  it('takes the rank ceil(p / 100 × n): p50 of 10, 20, 30 is 20 and p34 is 20, p33 is 10', () => {
+    const histogram = new LatencyHistogram();
+    for (const ms of [30, 10, 20]) histogram.record(ms);
+    expectClose(histogram.percentile(50), 20, 'p50 of 10, 20, 30');
+    expectClose(histogram.percentile(34), 20, 'p34 of three samples is the 2nd (ceil(1.02) = 2)');
+    expectClose(histogram.percentile(33), 10, 'p33 of three samples is the 1st (ceil(0.99) = 1)');
+  });
+
+  it('gives the exact minimum at p0 and the exact maximum at p100', () => {
+    const histogram = new LatencyHistogram();
+    for (const ms of [3.3, 0.25, 812.7, 41]) histogram.record(ms);
+    expect(histogram.percentile(0)).toBe(0.25);
+    expect(histogram.percentile(100)).toBe(812.7);
+  });
+
+  it('keeps count, sum, min, max and mean exact', () => {
+    const histogram = new LatencyHistogram();
+    for (const ms of [0.5, 1.5, 250, 1000.25]) histogram.record(ms);
+    const summary = histogram.summary();
+    expect(summary).toMatchObject({ count: 4, sumMs: 1252.25, minMs: 0.5, maxMs: 1000.25, meanMs: 1252.25 / 4 });
+  });
+
+  it('estimates p50, p95 and p99 of a long-tailed distribution within a stated bound of at most 5 %', () => {
+    expect(TOLERANCE, 'LatencyHistogram.RELATIVE_ERROR').toBeGreaterThan(0);
+    expect(TOLERANCE, 'LatencyHistogram.RELATIVE_ERROR').toBeLessThanOrEqual(0.05);
+    const next = random(42);
+    // Log-normal-ish: most answers in tens of ms, a tail into seconds.
+    const values = Array.from({ length: 20_000 }, () => Math.exp(3 + 1.2 * (next() + next() + next() - 1.5) * 2));
+    const histogram = new LatencyHistogram();
+    for (const v of values) histogram.record(v);
+    const summary = histogram.summary();
+    expectClose(summary.p50Ms, nearestRank(values, 50), 'p50');
+    expectClose(summary.p95Ms, nearestRank(values, 95), 'p95');
+    expectClose(summary.p99Ms, nearestRank(values, 99), 'p99');
+  });
+
+  it.each([0.0003, 0.004, 0.07, 1, 3, 77.7, 640, 12_345, 3_000_000])('stays within the bound for a single value of %d ms', (ms) => {
+    const histogram = new LatencyHistogram();
+    histogram.record(ms);
+    histogram.record(ms);
+    expectClose(histogram.percentile(50), ms, `p50 of two samples of ${ms} ms`);
+  });
+
+  it('uses bounded memory: a million samples give the same number of buckets as a thousand', () => {
+    const next = random(7);
+    const small = new LatencyHistogram();
+    const large = new LatencyHistogram();
+    for (let i = 0; i < 1_000_000; i++) {
+      const v = 0.001 + next() * 10_000;
+      if (i < 1000) small.record(v);
+      large.record(v);
+    }
+    const buckets = large.summary().buckets;
+    expect(buckets.length, 'buckets are fixed, not one per sample').toBeLessThanOrEqual(2_000);
+    expect(large.count).toBe(1_000_000);
+    expect(buckets.reduce((sum, b) => sum + b.count, 0), 'bucket counts add up to count').toBe(1_000_000);
+  });
+
+  it('lists only non-empty buckets in ascending order, each bound at least as large as what it holds', () => {
+    const histogram = new LatencyHistogram();
+    for (const ms of [5, 0.5, 50, 5, 500]) histogram.record(ms);
+    const { buckets } = histogram.summary();
+    expect(buckets.map((b) => b.count).reduce((a, b) => a + b)).toBe(5);
+    for (const bucket of buckets) expect(bucket.count).toBeGreaterThan(0);
+    for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.leMs).toBeGreaterThan(buckets[i - 1]!.leMs);
+    expect(buckets[0]!.leMs).toBeGreaterThanOrEqual(0.5);
+    expect(buckets.at(-1)!.leMs).toBeGreaterThanOrEqual(500);
+  });
+
+  it('counts a negative duration (a clock that stepped back) as 0 and ignores NaN and Infinity', () => {
+    const histogram = new LatencyHistogram();
+    histogram.record(-3);
+    histogram.record(Number.NaN);
+    histogram.record(Infinity);
+    expect(histogram.summary()).toMatchObject({ count: 1, sumMs: 0, minMs: 0, maxMs: 0 });
+  });
+
+  it.each([-1, 101, Number.NaN])('rejects percentile(%d) with a RangeError', (p) => {
+    expect(() => new LatencyHistogram().percentile(p)).toThrow(RangeError);
+  });
+
+  it('forgets everything on reset()', () => {
+    const histogram = new LatencyHistogram();
+    histogram.record(10);
+    histogram.reset();
+    expect(histogram.summary()).toMatchObject({ count: 0, sumMs: 0, maxMs: 0, buckets: [] });
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { CacheStats, HitRateWindow, InstrumentedClient } from '@impl';
+import { request, response, scriptedClient } from '../helpers/clients.js';
+import { manualClock } from '../helpers/clock.js';
+
+describe('HitRateWindow', () => {
+  it('gives the hit rate of what was recorded within the window', () => {
+    const window = new HitRateWindow({ windowMs: 60_000, bucketMs: 10_000 });
+    window.record(true, 1_000);
+    window.record(true, 15_000);
+    window.record(false, 25_000);
+    window.record(true, 59_999);
+    expect(window.read(59_999)).toMatchObject({ windowMs: 60_000, bucketMs: 10_000, hits: 3, misses: 1, hitRate: 0.75 });
+  });
+
+  it('drops a bucket exactly when it leaves the window: kept at the last moment, gone one ms later', () => {
+    const window = new HitRateWindow({ windowMs: 60_000, bucketMs: 10_000 });
+    window.record(false, 0); // bucket [0, 10 000)
+    window.record(true, 10_000); // bucket [10 000, 20 000)
+    expect(window.read(59_999), 'at 59 999 the window holds the buckets from 0 on').toMatchObject({ hits: 1, misses: 1 });
+    expect(window.read(60_000), 'at 60 000 the bucket [0, 10 000) has left').toMatchObject({ hits: 1, misses: 0 });
+    expect(window.read(69_999), 'at 69 999 the bucket [10 000, 20 000) is still in').toMatchObject({ hits: 1, misses: 0 });
+    expect(window.read(70_000), 'at 70 000 it has left too').toMatchObject({ hits: 0, misses: 0, hitRate: 0 });
+  });
+
+  it('returns one timeline point per bucket, oldest first, empty ones included', () => {
+    const window = new HitRateWindow({ windowMs: 40_000, bucketMs: 10_000 });
+    window.record(true, 12_000);
+    window.record(false, 13_000);
+    window.record(true, 35_000);
+    const { timeline } = window.read(35_000);
+    expect(timeline).toEqual([
+      { startMs: 0, hits: 0, misses: 0, hitRate: 0 },
+      { startMs: 10_000, hits: 1, misses: 1, hitRate: 0.5 },
+      { startMs: 20_000, hits: 0, misses: 0, hitRate: 0 },
+      { startMs: 30_000, hits: 1, misses: 0, hitRate: 1 },
+    ]);
+  });
+
+  it('uses bounded memory: a day of traffic still yields windowMs / bucketMs points', () => {
+    const window = new HitRateWindow({ windowMs: 300_000, bucketMs: 10_000 });
+    for (let t = 0; t < 86_400_000; t += 1_000) window.record(t % 3 === 0, t);
+    const read = window.read(86_400_000 - 1);
+    expect(read.timeline.length).toBe(30);
+    expect(read.hits + read.misses, 'only the last 5 minutes: 300 samples').toBe(300);
+  });
+
+  it('ignores a sample older than the window', () => {
+    const window = new HitRateWindow({ windowMs: 20_000, bucketMs: 10_000 });
+    window.record(true, 100_000);
+    window.record(false, 50_000);
+    expect(window.read(100_000)).toMatchObject({ hits: 1, misses: 0 });
+  });
+
+  it('forgets everything on reset()', () => {
+    const window = new HitRateWindow({ windowMs: 20_000, bucketMs: 10_000 });
+    window.record(true, 1_000);
+    window.reset();
+    expect(window.read(1_000)).toMatchObject({ hits: 0, misses: 0, hitRate: 0 });
+  });
+
+  it('defaults to a 5-minute window of 10-second buckets', () => {
+    expect(new HitRateWindow().read(0)).toMatchObject({ windowMs: 300_000, bucketMs: 10_000 });
+  });
+
+  it.each([
+    [{ windowMs: 0 }, 'windowMs'],
+    [{ bucketMs: -5 }, 'bucketMs'],
+    [{ windowMs: 25_000, bucketMs: 10_000 }, 'windowMs'],
+  ])('rejects %j with a RangeError naming `%s`', (options, name) => {
+    expect(() => new HitRateWindow(options)).toThrow(RangeError);
+    expect(() => new HitRateWindow(options)).toThrow(new RegExp(`\`${name}\``));
+  });
+});
+
+describe('the recent hit rate in a snapshot', () => {
+  it('follows the injected clock: old requests leave the window', async () => {
+    const clock = manualClock();
+    const stats = new CacheStats({ now: clock.now, windowMs: 60_000, bucketMs: 10_000 });
+    let hit = false;
+    const { client: inner } = scriptedClient(clock, { answer: (req) => response(req.model, undefined, { hit, key: 'k' }) });
+    const client = new InstrumentedClient(inner, { stats });
+    await client.chat(request('a')); // a miss at t=0
+    clock.set(30_000);
+    hit = true;
+    await client.chat(request('a'));
+    await client.chat(request('a'));
+    expect(stats.snapshot().requests.recent).toMatchObject({ hits: 2, misses: 1 });
+    clock.set(65_000);
+    const later = stats.snapshot().requests;
+    expect(later.recent, 'at t=65 000 the miss at t=0 is more than a window ago').toMatchObject({ hits: 2, misses: 0, hitRate: 1 });
+    expect(later.hitRate, 'the all-time hit rate still counts it').toBeCloseTo(2 / 3, 12);
+    expect(later.recent.timeline.length).toBe(6);
+  });
+});
