@@ -31,6 +31,13 @@ describe('the grader survives misbehaving student code', () => {
     expect(result.tasks.find((t) => t.id === 'more')?.points, 'the other file is unaffected').toBe(30);
   });
 
+  it('counts the tests behind a failing beforeAll as errors, not skips', async () => {
+    const result = await grade('setup-fails');
+    expect(byName(result.tests)['with set-up > adds']).toBe('error');
+    expect(result.maxPoints, 'broken set-up must not shrink the points at stake').toBe(40);
+    expect(result.points).toBe(35);
+  });
+
   it('times out a test whose promise never settles, and runs the rest', async () => {
     const result = await grade('hangs');
     expect(byName(result.tests).waits).toBe('timeout');

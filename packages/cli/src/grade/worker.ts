@@ -6,7 +6,7 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { packageAliases } from './aliases.js';
 import type { TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
 
@@ -33,6 +33,14 @@ function statusOf(test: TestCase): { status: TestStatus; message?: string } {
   return { status: message?.startsWith('Test timed out') ? 'timeout' : 'fail', message };
 }
 
+/** The module and suites whose hooks failed, with the first error of each. */
+function* failedScopes(module: TestModule): Generator<[TestModule | TestSuite, string]> {
+  for (const scope of [module, ...module.children.allSuites()]) {
+    const message = describeErrors(scope.errors());
+    if (message) yield [scope, message];
+  }
+}
+
 const reporter: Reporter = {
   onTestModuleCollected(module: TestModule) {
     const tests = [...module.children.allTests()].map((test) => ({ id: test.id, name: test.fullName }));
@@ -44,6 +52,14 @@ const reporter: Reporter = {
   onTestModuleEnd(module: TestModule) {
     const message = describeErrors(module.errors());
     if (message) send({ type: 'module-error', file: module.moduleId, message });
+    // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed, or broken
+    // set-up code would shrink the points at stake instead of losing them.
+    for (const [scope, error] of failedScopes(module)) {
+      for (const test of scope.children.allTests()) {
+        if (test.result().state !== 'skipped' || test.options.mode === 'skip' || test.options.mode === 'todo') continue;
+        send({ type: 'result', file: module.moduleId, id: test.id, name: test.fullName, status: 'error', message: `set-up failed: ${error}` });
+      }
+    }
   },
 };
 
