@@ -1,1 +1,7 @@
-export {};
+export { startRedis, findRedisServer, hasRedisServer, freePort } from './redis-server.js';
+export type { RedisServer, StartRedisOptions } from './redis-server.js';
+export { redisSkipReason, redisAvailable, describeRedis } from './skip.js';
+export { spawnTs, nextMessage } from './child.js';
+export type { SpawnTsOptions } from './child.js';
+export { manualClock, waitFor } from './time.js';
+export type { ManualClock } from './time.js';

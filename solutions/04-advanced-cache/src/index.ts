@@ -1,1 +1,12 @@
-export {};
+export { LRUCache } from './lru-cache.js';
+export type { EvictionReason, LRUCacheOptions } from './lru-cache.js';
+export { SingleFlightCache } from './single-flight-cache.js';
+export type { Compute, ComputeOptions, SingleFlightCacheOptions } from './single-flight-cache.js';
+export { memoize } from './memoize.js';
+export type { Memoized, MemoizeOptions } from './memoize.js';
+export { TieredCache } from './tiered-cache.js';
+export type { L2Operation, L2Status, TieredCacheEvents, TieredCacheOptions, TieredCacheStats } from './tiered-cache.js';
+export { RedisLock } from './redis-lock.js';
+export type { Lock, LockClient, RedisLockOptions } from './redis-lock.js';
+export { createTieredCache } from './create-tiered-cache.js';
+export type { CreateTieredCacheOptions, Logger } from './create-tiered-cache.js';

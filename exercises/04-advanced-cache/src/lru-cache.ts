@@ -1,0 +1,134 @@
+import type { Cache } from '@workbook/cache';
+
+/**
+ * Why an entry left the cache: pushed out by capacity (`evict`), its time to live elapsed (`expire`), removed by
+ * `delete`/`clear` or by setting `undefined` (`delete`), or its value replaced by `set` (`set`).
+ */
+export type EvictionReason = 'evict' | 'expire' | 'delete' | 'set';
+
+export interface LRUCacheOptions<V> {
+  /**
+   * Most entries held at once; at capacity, `set` of a new key evicts the least recently used entry.
+   * @default Infinity (no limit on the count; then `maxSize` is required)
+   */
+  maxEntries?: number;
+  /**
+   * Most total size held at once, in the unit `sizeOf` returns (bytes, tokens, …). Least recently used entries are
+   * evicted until the total fits; a single value larger than `maxSize` is never stored.
+   * @default Infinity (no limit on the size; then `maxEntries` is required)
+   */
+  maxSize?: number;
+  /** The size of one value, a finite number ≥ 0. Required with `maxSize`, not allowed without it. */
+  sizeOf?: (value: V, key: string) => number;
+  /**
+   * Time to live, in ms, for entries set without their own `ttlMs`. An entry written at `t` is present until
+   * `t + ttlMs - 1` and gone at `t + ttlMs`. Reading an entry refreshes its recency, not its time to live.
+   * @default Infinity (entries never expire)
+   */
+  ttlMs?: number;
+  /**
+   * Called after an entry has left the cache, with the reason. Not called when `set` stores the very same value
+   * again. @default undefined
+   */
+  onEvict?: (value: V, key: string, reason: EvictionReason) => void;
+  /**
+   * The clock, in ms; only read for entries that can expire. @default `Date.now`, read at most once a millisecond
+   * (`coarseNow` in clock.ts)
+   */
+  now?: () => number;
+}
+
+/**
+ * A least-recently-used cache: at capacity, the entry read or written longest ago makes room. `get`, `peek`, `set`,
+ * `has` and `delete` are O(1).
+ *
+ * `undefined` is not a value: `get` returns it for "absent", so `set(key, undefined)` is `delete(key)`.
+ */
+export class LRUCache<V> implements Cache<V> {
+  constructor(options: LRUCacheOptions<V>) {
+    // TODO(ex4.lru): validate and keep the options. Neither `maxEntries` nor `maxSize` → TypeError naming both (an
+    // LRU without a bound never evicts). maxEntries 0, -1 or 1.5 → RangeError naming `maxEntries`; maxSize ≤ 0 →
+    // RangeError naming `maxSize`; maxSize without a sizeOf function (or sizeOf without maxSize) → TypeError naming
+    // `sizeOf`; ttlMs ≤ 0 → RangeError naming `ttlMs`; onEvict/now that are not functions → TypeError.
+    // validate.ts has helpers. A constructor in this starter must not throw until you write it.
+    void options;
+  }
+
+  /** Entries held, including expired ones not yet seen. */
+  get size(): number {
+    // TODO(ex4.lru): the number of entries held.
+    throw new Error('TODO(ex4.lru): LRUCache.size');
+  }
+
+  /** The sum of `sizeOf` over the entries held; 0 without `maxSize`. */
+  get totalSize(): number {
+    // TODO(ex4.lru): set('a', 'xxx') and set('b', 'yy') with sizeOf = s => s.length give 5; delete('a') gives 2.
+    throw new Error('TODO(ex4.lru): LRUCache.totalSize');
+  }
+
+  /** The value for `key`, making it the most recently used; `undefined` when absent or expired. */
+  get(key: string): V | undefined {
+    // TODO(ex4.lru): with maxEntries 3 after set a, b, c: get('a') then set('d') evicts b, not a. An expired entry is
+    // removed (onEvict reason 'expire') and reads as undefined. Without TTLs, never call now().
+    throw new Error('TODO(ex4.lru): LRUCache.get');
+  }
+
+  /** The value for `key` without touching its recency; `undefined` when absent or expired. */
+  peek(key: string): V | undefined {
+    // TODO(ex4.lru): like get(), but after set a, b, c: peek('a') then set('d') still evicts a.
+    throw new Error('TODO(ex4.lru): LRUCache.peek');
+  }
+
+  /** Whether `key` holds a live entry. Like `peek`, it does not touch recency. */
+  has(key: string): boolean {
+    // TODO(ex4.lru): true for a live entry (even one holding 0 or null), false for an absent or expired one.
+    throw new Error('TODO(ex4.lru): LRUCache.has');
+  }
+
+  /**
+   * Stores `value` under `key` as the most recently used entry, for `ttlMs` ms (default: the cache's `ttlMs`),
+   * evicting least recently used entries while the cache is over `maxEntries` or `maxSize`. Replacing a value
+   * reports the old one with reason `set`. `set(key, undefined)` is `delete(key)`.
+   */
+  set(key: string, value: V, ttlMs?: number): this {
+    // TODO(ex4.lru): a new key at capacity evicts the least recently used entry (onEvict reason 'evict') in O(1);
+    // an existing key gets the new value, a fresh ttl and the front of the recency order. With maxSize, evict from
+    // the back until the total fits; a value bigger than maxSize is not stored and the key's older value is dropped
+    // (reason 'set'). A key that is not a string → TypeError naming `key`; ttlMs ≤ 0 → RangeError. Returns this.
+    throw new Error('TODO(ex4.lru): LRUCache.set');
+  }
+
+  /** Removes `key`; returns whether a live entry was removed (an expired one is removed too, reported as `expire`). */
+  delete(key: string): boolean {
+    // TODO(ex4.lru): true and onEvict(value, key, 'delete') for a live entry; false for an absent key.
+    throw new Error('TODO(ex4.lru): LRUCache.delete');
+  }
+
+  /** Removes every entry, reporting each with reason `delete`. */
+  clear(): void {
+    // TODO(ex4.lru): afterwards size is 0 and the cache works as new.
+    throw new Error('TODO(ex4.lru): LRUCache.clear');
+  }
+
+  /** Live keys, from most to least recently used. Iterating does not touch recency. */
+  keys(): IterableIterator<string> {
+    // TODO(ex4.lru): after set a, b, c and get('a'): ['a', 'c', 'b']. Expired entries are skipped.
+    throw new Error('TODO(ex4.lru): LRUCache.keys');
+  }
+
+  /** Live values, from most to least recently used. */
+  values(): IterableIterator<V> {
+    // TODO(ex4.lru): the values in the order keys() gives.
+    throw new Error('TODO(ex4.lru): LRUCache.values');
+  }
+
+  /** Live `[key, value]` pairs, from most to least recently used. */
+  entries(): IterableIterator<[string, V]> {
+    // TODO(ex4.lru): the pairs in the order keys() gives.
+    throw new Error('TODO(ex4.lru): LRUCache.entries');
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.entries();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Cache } from '@workbook/cache';
+
+export interface MemoizeOptions<A extends unknown[], R> {
+  /** The cache key of a call. @default JSON.stringify(args) — give your own when arguments are objects whose key order may vary */
+  key?: (...args: A) => string;
+  /** Where results are kept. @default new LRUCache({ maxEntries }) */
+  cache?: Cache<R>;
+  /** Capacity of the default cache. @default 1000 */
+  maxEntries?: number;
+  /** Time to live of a result, in ms. @default Infinity */
+  ttlMs?: number;
+}
+
+/** A memoized function, with the means to forget what it remembers. */
+export interface Memoized<A extends unknown[], R> {
+  (...args: A): Promise<R>;
+  /** Forgets the result for these arguments; a call in flight for them will not store its result. */
+  delete(...args: A): Promise<boolean>;
+  /** Forgets every result. */
+  clear(): Promise<void>;
+}
+
+/**
+ * Wraps an async function so that a call with the same arguments as an earlier one is answered from a cache, and
+ * concurrent calls with the same arguments share one call of `fn`. A rejection is shared by the callers that were
+ * waiting for it and is not remembered: the next call tries again.
+ */
+export function memoize<A extends unknown[], R>(fn: (...args: A) => Promise<R> | R, options: MemoizeOptions<A, R> = {}): Memoized<A, R> {
+  // TODO(ex4.single-flight): build it on SingleFlightCache.getOrCompute: add(1, 2) twice calls fn once; three
+  // concurrent ask('q') share one call; a rejection is not remembered; delete(...args) and clear() forget. A fn that
+  // is not a function → TypeError naming `fn`.
+  throw new Error('TODO(ex4.single-flight): memoize');
+}

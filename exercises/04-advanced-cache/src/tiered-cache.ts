@@ -1,0 +1,155 @@
+import { EventEmitter } from 'node:events';
+import type { Cache } from '@workbook/cache';
+import type { Keyv } from 'keyv';
+import type { LRUCacheOptions } from './lru-cache.js';
+import type { Lock } from './redis-lock.js';
+import type { Compute, ComputeOptions } from './single-flight-cache.js';
+
+/** What the tiered cache asked of L2 when it failed. */
+export type L2Operation = 'get' | 'set' | 'has' | 'delete' | 'clear' | 'lock' | 'unlock';
+
+/** `none`: no L2 configured; `up`: the last L2 operation succeeded; `down`: in an outage, running on L1 alone. */
+export type L2Status = 'none' | 'up' | 'down';
+
+export interface TieredCacheStats {
+  /** Reads answered by L1. */
+  l1Hits: number;
+  /** Reads answered by L2 (the value is then promoted to L1). */
+  l2Hits: number;
+  /** Reads answered by neither: `get` returned `undefined`, or `getOrCompute` computed. */
+  misses: number;
+  /** L2 operations that failed or timed out. */
+  l2Errors: number;
+}
+
+export interface TieredCacheEvents {
+  /** The first L2 failure of an outage (an error or a timeout); later failures of the same outage are silent. */
+  error: [error: Error, operation: L2Operation];
+  /** L2 answered again after an outage. */
+  recover: [];
+}
+
+export interface TieredCacheOptions<V> {
+  /** L1, the in-process LRU: its bounds and eviction callback. @default { maxEntries: 1000 } */
+  l1?: Omit<LRUCacheOptions<V>, 'ttlMs' | 'now'>;
+  /**
+   * L2, shared by every process: any Keyv (Redis through `@keyv/redis`, or in memory in tests). Give it
+   * `throwOnErrors: true`, or Keyv hides its store's failures as misses. @default undefined (L1 only)
+   */
+  l2?: Keyv<V>;
+  /** Time to live of entries, in ms, in both tiers. @default Infinity */
+  ttlMs?: number;
+  /**
+   * The longest L1 keeps an entry, in ms, whatever its TTL: another process's `set` or `delete` reaches L2 at once,
+   * but this process sees it only once its L1 copy is gone. @default Infinity
+   */
+  l1TtlMs?: number;
+  /** Each L2 operation fails after this long without an answer (a hung Redis), in ms. @default 200 */
+  l2TimeoutMs?: number;
+  /** After an L2 failure, L2 is left alone for this long before it is tried again, in ms. @default 1000 */
+  l2RetryMs?: number;
+  /** Reject calls when L2 fails, instead of carrying on with L1 and compute. @default false */
+  throwOnL2Errors?: boolean;
+  /** A lock shared with other processes, so one of them computes a missing key while the others wait. @default undefined */
+  lock?: Lock;
+  /** How long a lock is held at most, in ms; a crashed holder's lock frees itself after this. @default 10000 */
+  lockTtlMs?: number;
+  /** How long to wait for another holder's result before computing anyway, in ms. @default 10000 */
+  lockWaitMs?: number;
+  /** How often a waiter looks for the holder's result, in ms. @default 25 */
+  lockPollMs?: number;
+  /** The clock, in ms since the epoch: it must agree with L2's (Keyv stores expiries from `Date.now()`). @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * A two-level cache: L1 is a small LRU in this process, L2 a Keyv store shared by every process (Redis). Reads go
+ * L1 → L2 (a hit is copied into L1 for the rest of its time to live) → compute; writes go to both.
+ *
+ * L2 fails open: an L2 error or timeout counts as a miss (or a skipped write), is reported once per outage through
+ * the `error` event, and leaves L2 alone for `l2RetryMs` before trying again; `recover` marks its return. Callers
+ * never see L2 failures unless `throwOnL2Errors` is set.
+ *
+ * `getOrCompute` computes a missing key once per process (single flight) and, with a `lock`, once across processes.
+ */
+export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements Cache<V> {
+  constructor(options: TieredCacheOptions<V> = {}) {
+    super();
+    // TODO(ex4.tiered): validate and keep the options, with the defaults documented above. l2 that is not a Keyv →
+    // TypeError naming `l2`; a lock without l2 → TypeError naming `lock`; ttlMs/l1TtlMs ≤ 0 and l2TimeoutMs,
+    // l2RetryMs, lockTtlMs, lockWaitMs, lockPollMs not positive and finite → RangeError naming the option. Build L1 as
+    // an LRUCache from options.l1 and options.now. Must not throw (or connect anywhere) until you write it.
+    void options;
+  }
+
+  /** Where L2 stands: `none`, `up`, or `down` (an outage, until an L2 operation succeeds again). */
+  get l2Status(): L2Status {
+    // TODO(ex4.tiered): 'none' without l2; 'down' from the first failed L2 operation to the next one that succeeds.
+    throw new Error('TODO(ex4.tiered): TieredCache.l2Status');
+  }
+
+  /** A copy of the counters. */
+  stats(): TieredCacheStats {
+    // TODO(ex4.tiered): each get()/getOrCompute() call counts once: l1Hits, l2Hits, or misses; l2Errors counts failed
+    // or timed-out L2 operations.
+    throw new Error('TODO(ex4.tiered): TieredCache.stats');
+  }
+
+  /** The value for `key` from L1, else from L2 (copied into L1); `undefined` when neither has it. */
+  async get(key: string): Promise<V | undefined> {
+    // TODO(ex4.tiered): L1, then L2 via l2.getRaw(key) → { value, expires }. An L2 hit goes into L1 for its remaining
+    // ttl (expires - now(), capped by l1TtlMs): written at t0 with ttlMs 1000 and promoted at t0+600, the L1 copy is
+    // gone at t0+1000. An L2 failure reads as a miss.
+    // TODO(ex4.invalidation): a delete/set of `key` during the L2 read → do not copy the old value into L1.
+    throw new Error('TODO(ex4.tiered): TieredCache.get');
+  }
+
+  /**
+   * The value for `key`: from L1, else L2, else from `compute`, stored in both. Concurrent callers in this process
+   * share one compute; with a `lock`, callers in other processes wait for it too (up to `lockWaitMs`). A set,
+   * delete or clear during the compute wins over its result, which is returned but not stored.
+   */
+  async getOrCompute(key: string, compute: Compute<V>, options: ComputeOptions = {}): Promise<V> {
+    // TODO(ex4.tiered): L1 → L2 (promote) → compute, then write both tiers (L2 with Keyv ttl 0 for Infinity). Five
+    // concurrent callers → one compute. L2 errors and timeouts never reach the caller: compute instead.
+    // TODO(ex4.distributed-lock): with a lock, on an L2 miss: take the lock, read L2 again, compute, write L2, release.
+    // If another process holds it, poll L2 every lockPollMs (and retry the lock) for up to lockWaitMs, then compute.
+    // TODO(ex4.invalidation): a set/delete/clear of `key` during the compute → its result is returned, not stored.
+    throw new Error('TODO(ex4.tiered): TieredCache.getOrCompute');
+  }
+
+  /** Stores `value` in both tiers for `ttlMs` ms (default: the cache's `ttlMs`); `undefined` deletes. */
+  async set(key: string, value: V, ttlMs?: number): Promise<void> {
+    // TODO(ex4.tiered): write L1 (ttl capped by l1TtlMs) and L2; a failing L2 does not make set() reject.
+    // TODO(ex4.invalidation): writes to one key reach L2 in the order they were issued (set then delete → no key).
+    throw new Error('TODO(ex4.tiered): TieredCache.set');
+  }
+
+  /** Whether either tier holds `key`. */
+  async has(key: string): Promise<boolean> {
+    // TODO(ex4.tiered): true when L1 or L2 holds `key`; an L2 failure reads as false.
+    throw new Error('TODO(ex4.tiered): TieredCache.has');
+  }
+
+  /** Removes `key` from both tiers; returns whether either held it. */
+  async delete(key: string): Promise<boolean> {
+    // TODO(ex4.tiered): remove from L1 and L2; true if either held it.
+    throw new Error('TODO(ex4.tiered): TieredCache.delete');
+  }
+
+  /** Removes every entry from both tiers (in L2: every key of its namespace). */
+  async clear(): Promise<void> {
+    // TODO(ex4.tiered): clear L1 and L2. TODO(ex4.invalidation): no compute in flight may write back afterwards.
+    throw new Error('TODO(ex4.tiered): TieredCache.clear');
+  }
+
+  /**
+   * Closes the L2 connection (`l2.disconnect()`, given up after `l2TimeoutMs`); L1 keeps working. A failure to
+   * close is not an outage: it is only thrown with `throwOnL2Errors`.
+   */
+  async close(): Promise<void> {
+    // TODO(ex4.configuration): l2.disconnect(), given up after l2TimeoutMs; nothing to do without l2. It must not
+    // change l2Status or emit events.
+    throw new Error('TODO(ex4.configuration): TieredCache.close');
+  }
+}

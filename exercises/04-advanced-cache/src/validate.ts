@@ -1,0 +1,30 @@
+/** Throws unless `value` is a positive number of milliseconds or `Infinity`. */
+export function assertTtl(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${typeof value}`);
+  if (!(value > 0)) throw new RangeError(`\`${name}\` must be a positive number or Infinity, got ${value}`);
+}
+
+/** Throws unless `value` is a positive integer or `Infinity`. */
+export function assertCapacity(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number, got ${typeof value}`);
+  if (!(value >= 1) || (value !== Infinity && !Number.isInteger(value))) {
+    throw new RangeError(`\`${name}\` must be a positive integer or Infinity, got ${value}`);
+  }
+}
+
+/** Throws unless `value` is a positive, finite number of milliseconds (timeouts, intervals). */
+export function assertDuration(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${typeof value}`);
+  if (!(value > 0) || value === Infinity) throw new RangeError(`\`${name}\` must be a positive, finite number of milliseconds, got ${value}`);
+}
+
+/** Throws unless `value` is a string, the only key type the workbook's caches accept. */
+export function assertKey(value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw new TypeError(`\`key\` must be a string, got ${typeof value}`);
+}
+
+/** Throws unless `value` is a function (or, when `optional`, undefined). */
+export function assertFunction(name: string, value: unknown, optional = false): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== 'function') throw new TypeError(`\`${name}\` must be a function, got ${typeof value}`);
+}

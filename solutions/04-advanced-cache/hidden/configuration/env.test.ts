@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createTieredCache } from '@impl';
+import { freePort } from '@workbook/testkit';
+
+function logger() {
+  return { warn: vi.fn<(message: string) => void>() };
+}
+
+describe('createTieredCache: configuration from the environment', () => {
+  it('without USE_REDIS, runs on memory alone and says nothing', async () => {
+    const log = logger();
+    const cache = await createTieredCache<string>({ env: {}, logger: log });
+    expect(cache.l2Status).toBe('none');
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(await cache.getOrCompute('k', async () => 'v')).toBe('v');
+  });
+
+  it.each(['false', '0', 'no', 'off', 'FALSE', ''])('USE_REDIS=%j means memory alone, even with a REDIS_URL', async (flag) => {
+    const log = logger();
+    const cache = await createTieredCache({ env: { USE_REDIS: flag, REDIS_URL: 'redis://127.0.0.1:1' }, logger: log });
+    expect(cache.l2Status).toBe('none');
+    expect(log.warn).not.toHaveBeenCalled();
+  });
+
+  it('a USE_REDIS that is neither true nor false is a TypeError naming `USE_REDIS`', async () => {
+    await expect(createTieredCache({ env: { USE_REDIS: 'maybe' } })).rejects.toThrow(TypeError);
+    await expect(createTieredCache({ env: { USE_REDIS: 'maybe' } })).rejects.toThrow('`USE_REDIS`');
+  });
+
+  it('USE_REDIS=true without REDIS_URL is a TypeError naming `REDIS_URL`', async () => {
+    await expect(createTieredCache({ env: { USE_REDIS: 'true' } })).rejects.toThrow('`REDIS_URL`');
+  });
+
+  it('a REDIS_URL that is not redis:// or rediss:// is a TypeError naming `REDIS_URL`', async () => {
+    await expect(createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: 'http://localhost:6379' } })).rejects.toThrow(TypeError);
+    await expect(createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: 'not a url' } })).rejects.toThrow('`REDIS_URL`');
+  });
+
+  it('an unreachable Redis: one warning, then memory alone', async () => {
+    const log = logger();
+    const port = await freePort(); // nobody listens here
+    const cache = await createTieredCache<string>({ env: { USE_REDIS: 'true', REDIS_URL: `redis://127.0.0.1:${port}` }, logger: log, connectTimeoutMs: 300 });
+    expect(cache.l2Status).toBe('none');
+    expect(log.warn, 'exactly one warning for an unreachable Redis').toHaveBeenCalledTimes(1);
+    expect(log.warn.mock.calls[0]![0]).toContain(`127.0.0.1:${port}`);
+    expect(await cache.getOrCompute('k', async () => 'v')).toBe('v');
+  });
+
+  it('the warning never shows the password from REDIS_URL', async () => {
+    const log = logger();
+    const port = await freePort();
+    await createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: `redis://app:s3cret-pw@127.0.0.1:${port}` }, logger: log, connectTimeoutMs: 200 });
+    expect(log.warn.mock.calls[0]![0]).not.toContain('s3cret-pw');
+  });
+
+  it('passes cache options through (ttlMs, l1)', async () => {
+    let t = 0;
+    const cache = await createTieredCache<string>({ env: {}, ttlMs: 100, l1: { maxEntries: 5 }, now: () => t });
+    await cache.set('k', 'v');
+    t = 100;
+    expect(await cache.get('k')).toBeUndefined();
+  });
+});

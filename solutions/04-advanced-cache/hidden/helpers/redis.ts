@@ -1,0 +1,21 @@
+import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
+import { Keyv } from 'keyv';
+
+/** A node-redis client for the test's own checks (PTTL, KEYS, planting a lock), connected to `url`. */
+export async function rawClient(url: string): Promise<RedisClientType> {
+  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: 50 } }) as unknown as RedisClientType;
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/**
+ * A Keyv on Redis, set up the way production needs it (fail fast while disconnected, throw so failures are seen),
+ * with the client so a test can build a RedisLock on it. Independent of the student's createTieredCache.
+ */
+export async function redisKeyv<V>(url: string, namespace = 'test'): Promise<{ keyv: Keyv<V>; client: RedisClientType; close(): Promise<void> }> {
+  const client = await rawClient(url);
+  const store = new KeyvRedis<V>(client, { namespace, throwOnErrors: true });
+  const keyv = new Keyv<V>({ store, namespace, useKeyPrefix: false, throwOnErrors: true });
+  return { keyv, client, close: async () => void client.destroy() };
+}

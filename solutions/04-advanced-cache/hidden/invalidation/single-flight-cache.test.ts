@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { memoize, SingleFlightCache } from '@impl';
+import { deferred, handled, settle } from '../helpers/deferred.js';
+
+/** Starts a compute for `key` that finishes only when the test says so. */
+async function inFlight(cache: SingleFlightCache<string>, key = 'k') {
+  const gate = deferred<string>();
+  const call = handled(cache.getOrCompute(key, () => gate.promise));
+  await settle();
+  return { call, finish: (value: string) => gate.resolve(value) };
+}
+
+describe('SingleFlightCache: invalidation while a compute is in flight', () => {
+  it('delete() during a compute: the stale result is not written back', async () => {
+    const cache = new SingleFlightCache<string>();
+    const { call, finish } = await inFlight(cache);
+    await cache.delete('k');
+    finish('stale');
+    await call;
+    expect(await cache.get('k'), 'the key was deleted while the compute ran: its result must not be stored').toBeUndefined();
+  });
+
+  it('delete() during a compute: the callers already waiting still get the result', async () => {
+    const cache = new SingleFlightCache<string>();
+    const { call, finish } = await inFlight(cache);
+    await cache.delete('k');
+    finish('answer');
+    expect(await call).toBe('answer');
+  });
+
+  it('after delete(), a new caller starts a fresh compute instead of joining the stale one', async () => {
+    const cache = new SingleFlightCache<string>();
+    const { call, finish } = await inFlight(cache);
+    await cache.delete('k');
+    const fresh = vi.fn(async () => 'fresh');
+    const next = handled(cache.getOrCompute('k', fresh));
+    finish('stale');
+    await call;
+    expect(await next).toBe('fresh');
+    expect(fresh).toHaveBeenCalledTimes(1);
+    expect(await cache.get('k'), 'the fresh compute is current and is stored').toBe('fresh');
+  });
+
+  it('clear() during a compute: the stale result is not written back', async () => {
+    const cache = new SingleFlightCache<string>();
+    const a = await inFlight(cache, 'a');
+    const b = await inFlight(cache, 'b');
+    await cache.clear();
+    a.finish('A');
+    b.finish('B');
+    await Promise.all([a.call, b.call]);
+    expect([await cache.get('a'), await cache.get('b')]).toEqual([undefined, undefined]);
+  });
+
+  it('set() during a compute wins over the compute\'s result', async () => {
+    const cache = new SingleFlightCache<string>();
+    const { call, finish } = await inFlight(cache);
+    await cache.set('k', 'written by set');
+    finish('computed');
+    await call;
+    expect(await cache.get('k'), 'a set() while the compute ran must not be overwritten by it').toBe('written by set');
+  });
+
+  it('delete() of another key does not stop a compute from being stored', async () => {
+    const cache = new SingleFlightCache<string>();
+    const { call, finish } = await inFlight(cache);
+    await cache.delete('other');
+    finish('v');
+    await call;
+    expect(await cache.get('k')).toBe('v');
+  });
+
+  it('memoize: delete(...args) during a call keeps its result from being remembered', async () => {
+    const gate = deferred<string>();
+    const fn = vi.fn((_q: string) => (fn.mock.calls.length === 1 ? gate.promise : Promise.resolve('new')));
+    const ask = memoize(fn);
+    const first = handled(ask('q'));
+    await settle();
+    await ask.delete('q');
+    gate.resolve('old');
+    await first;
+    expect(await ask('q'), 'deleted during the first call: the second call must compute again').toBe('new');
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { TieredCache } from '@impl';
+import { deferred, handled, settle } from '../helpers/deferred.js';
+import { fakeKeyv, memoryKeyv } from '../helpers/stores.js';
+
+async function inFlight(cache: TieredCache<string>, key = 'k') {
+  const gate = deferred<string>();
+  const call = handled(cache.getOrCompute(key, () => gate.promise));
+  await settle();
+  return { call, finish: (value: string) => gate.resolve(value) };
+}
+
+describe('TieredCache: invalidation while a compute is in flight', () => {
+  it('delete() during a compute: neither L1 nor L2 receives the stale result', async () => {
+    const l2 = memoryKeyv<string>();
+    const cache = new TieredCache<string>({ l2 });
+    const { call, finish } = await inFlight(cache);
+    await cache.delete('k');
+    finish('stale');
+    expect(await call, 'the waiting caller still gets the result').toBe('stale');
+    expect(await l2.get('k'), 'L2 must not hold the stale result').toBeUndefined();
+    expect(await cache.get('k'), 'L1 must not hold it either').toBeUndefined();
+  });
+
+  it('clear() during a compute: nothing is written back', async () => {
+    const l2 = memoryKeyv<string>();
+    const cache = new TieredCache<string>({ l2 });
+    const { call, finish } = await inFlight(cache);
+    await cache.clear();
+    finish('stale');
+    await call;
+    expect(await l2.get('k')).toBeUndefined();
+    expect(await cache.get('k')).toBeUndefined();
+  });
+
+  it('set() during a compute wins in both tiers', async () => {
+    const l2 = memoryKeyv<string>();
+    const cache = new TieredCache<string>({ l2 });
+    const { call, finish } = await inFlight(cache);
+    await cache.set('k', 'written by set');
+    finish('computed');
+    await call;
+    expect(await l2.get('k')).toBe('written by set');
+    expect(await cache.get('k')).toBe('written by set');
+  });
+
+  it('a get() whose L2 read is overtaken by delete() does not copy the old value into L1', async () => {
+    const { keyv, store } = fakeKeyv<string>();
+    await keyv.set('k', 'old');
+    const cache = new TieredCache<string>({ l2: keyv });
+    const release = deferred<void>();
+    const get = store.get.bind(store);
+    store.get = async (key: string) => {
+      const value = await get(key);
+      await release.promise;
+      return value;
+    };
+    const read = handled(cache.get('k'));
+    await settle();
+    store.get = get;
+    await cache.delete('k');
+    release.resolve();
+    await read;
+    expect(await cache.get('k'), 'the key was deleted during the read: it must not come back from L1').toBeUndefined();
+  });
+
+  it('writes to one key reach L2 in the order they were issued, even when the first is slower', async () => {
+    const { keyv, store } = fakeKeyv<string>();
+    const cache = new TieredCache<string>({ l2: keyv, l2TimeoutMs: 5000 });
+    const slow = deferred<void>();
+    store.holdSets = slow.promise;
+    const set = handled(cache.set('k', 'first'));
+    await settle();
+    store.holdSets = undefined;
+    const del = handled(cache.delete('k'));
+    await settle();
+    slow.resolve();
+    await Promise.all([set, del]);
+    expect(store.data.size, 'set then delete: L2 must end without the key').toBe(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { LRUCache } from '@impl';
+
+describe('LRUCache iteration', () => {
+  function filled(): LRUCache<number> {
+    const cache = new LRUCache<number>({ maxEntries: 10 });
+    cache.set('a', 1).set('b', 2).set('c', 3);
+    cache.get('a');
+    return cache;
+  }
+
+  it('keys() go from most to least recently used', () => {
+    expect([...filled().keys()]).toEqual(['a', 'c', 'b']);
+  });
+
+  it('values() follow the same order', () => {
+    expect([...filled().values()]).toEqual([1, 3, 2]);
+  });
+
+  it('entries() and the cache itself iterate [key, value] pairs in that order', () => {
+    const cache = filled();
+    expect([...cache.entries()]).toEqual([
+      ['a', 1],
+      ['c', 3],
+      ['b', 2],
+    ]);
+    expect([...cache]).toEqual([...cache.entries()]);
+  });
+
+  it('iterating does not change recency', () => {
+    const cache = filled();
+    void [...cache.keys()];
+    void [...cache.values()];
+    expect([...cache.keys()]).toEqual(['a', 'c', 'b']);
+  });
+});

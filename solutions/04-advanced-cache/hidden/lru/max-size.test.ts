@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { LRUCache, type EvictionReason } from '@impl';
+
+const bySize = { maxSize: 10, sizeOf: (value: string) => value.length };
+
+describe('LRUCache maxSize', () => {
+  it('tracks the total size of what it holds', () => {
+    const cache = new LRUCache<string>(bySize);
+    cache.set('a', 'xxx').set('b', 'yy');
+    expect(cache.totalSize).toBe(5);
+    cache.delete('a');
+    expect(cache.totalSize).toBe(2);
+  });
+
+  it('evicts least recently used entries until the total fits', () => {
+    const cache = new LRUCache<string>(bySize);
+    cache.set('a', 'xxxx').set('b', 'xxxx').set('c', 'xxxxxxx');
+    expect([...cache.keys()], '4 + 4 + 7 > 10 and 4 + 7 > 10: a and b must go, c alone is 7').toEqual(['c']);
+    expect(cache.totalSize).toBe(7);
+  });
+
+  it('fills exactly to maxSize without evicting', () => {
+    const cache = new LRUCache<string>(bySize);
+    cache.set('a', 'xxxxx').set('b', 'xxxxx');
+    expect(cache.size, 'a total of exactly maxSize fits').toBe(2);
+  });
+
+  it('re-measures a value that is replaced, and evicts others if it grew', () => {
+    const cache = new LRUCache<string>(bySize);
+    cache.set('a', 'xxx').set('b', 'xxx');
+    cache.set('b', 'xxxxxxxx');
+    expect([...cache.keys()]).toEqual(['b']);
+    expect(cache.totalSize).toBe(8);
+  });
+
+  it('never stores a value larger than maxSize, and drops the older value of that key', () => {
+    const events: [string, EvictionReason][] = [];
+    const cache = new LRUCache<string>({ ...bySize, onEvict: (_v, key, reason) => void events.push([key, reason]) });
+    cache.set('other', 'x').set('a', 'small');
+    cache.set('a', 'x'.repeat(11));
+    expect(cache.has('a'), 'a value of size 11 can never fit in maxSize 10').toBe(false);
+    expect(cache.get('other'), 'an impossible value must not flush the rest of the cache').toBe('x');
+    expect(cache.totalSize).toBe(1);
+    expect(events).toEqual([['a', 'set']]);
+  });
+
+  it('combines maxEntries and maxSize: whichever bound is reached first evicts', () => {
+    const cache = new LRUCache<string>({ ...bySize, maxEntries: 2 });
+    cache.set('a', 'x').set('b', 'x').set('c', 'x');
+    expect([...cache.keys()]).toEqual(['c', 'b']);
+  });
+
+  it('rejects a sizeOf result that is not a finite number ≥ 0 with a RangeError', () => {
+    const cache = new LRUCache<string>({ maxSize: 10, sizeOf: () => Number.NaN });
+    expect(() => cache.set('a', 'x')).toThrow(RangeError);
+  });
+});

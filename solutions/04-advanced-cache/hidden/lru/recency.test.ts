@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { LRUCache } from '@impl';
+
+function abc(): LRUCache<string> {
+  const cache = new LRUCache<string>({ maxEntries: 3 });
+  for (const k of ['a', 'b', 'c']) cache.set(k, k.toUpperCase());
+  return cache;
+}
+
+describe('LRUCache recency and eviction', () => {
+  it('at capacity, set() of a new key evicts the least recently used entry', () => {
+    const cache = abc();
+    cache.set('d', 'D');
+    expect(cache.has('a'), 'a was written first and never read: it must be evicted').toBe(false);
+    expect([...cache.keys()]).toEqual(['d', 'c', 'b']);
+  });
+
+  it('get() makes an entry the most recently used, so it survives the next eviction', () => {
+    const cache = abc();
+    cache.get('a');
+    cache.set('d', 'D');
+    expect(cache.has('a'), 'a was read after b and c were written: b is now the least recently used').toBe(true);
+    expect(cache.has('b')).toBe(false);
+  });
+
+  it('peek() returns the value without refreshing recency', () => {
+    const cache = abc();
+    expect(cache.peek('a')).toBe('A');
+    cache.set('d', 'D');
+    expect(cache.has('a'), 'peek must not save a from eviction').toBe(false);
+  });
+
+  it('has() does not refresh recency either', () => {
+    const cache = abc();
+    cache.has('a');
+    cache.set('d', 'D');
+    expect(cache.has('a')).toBe(false);
+  });
+
+  it('set() of an existing key refreshes its recency', () => {
+    const cache = abc();
+    cache.set('a', 'A2');
+    cache.set('d', 'D');
+    expect(cache.get('a')).toBe('A2');
+    expect(cache.has('b'), 'b is the least recently used once a was written again').toBe(false);
+  });
+
+  it('a get() miss changes nothing', () => {
+    const cache = abc();
+    cache.get('zzz');
+    expect([...cache.keys()]).toEqual(['c', 'b', 'a']);
+  });
+
+  it('never holds more than maxEntries', () => {
+    const cache = new LRUCache<number>({ maxEntries: 5 });
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, i);
+    expect(cache.size).toBe(5);
+    expect([...cache.keys()]).toEqual(['k99', 'k98', 'k97', 'k96', 'k95']);
+  });
+
+  it('reuses the room freed by delete() before evicting anyone', () => {
+    const cache = abc();
+    cache.delete('b');
+    cache.set('d', 'D');
+    expect([...cache.keys()], 'a and c stay: the deleted b left room for d').toEqual(['d', 'c', 'a']);
+  });
+
+  it('maxEntries: 1 keeps only the last key written', () => {
+    const cache = new LRUCache<string>({ maxEntries: 1 });
+    cache.set('a', 'A').set('b', 'B');
+    expect([...cache.entries()]).toEqual([['b', 'B']]);
+  });
+
+  it('behaves like a reference LRU over 20,000 random operations', () => {
+    // A slow but obviously correct model: a Map whose insertion order is the recency order.
+    const model = new Map<string, number>();
+    const touch = (k: string, v: number): void => {
+      model.delete(k);
+      model.set(k, v);
+    };
+    const cache = new LRUCache<number>({ maxEntries: 50 });
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const key = `k${random(120)}`;
+      const op = random(10);
+      if (op < 5) {
+        const expected = model.get(key);
+        if (expected !== undefined) touch(key, expected);
+        expect(cache.get(key), `operation ${i}: get(${key})`).toBe(expected);
+      } else if (op < 9) {
+        touch(key, i);
+        if (model.size > 50) model.delete(model.keys().next().value!);
+        cache.set(key, i);
+      } else {
+        expect(cache.delete(key), `operation ${i}: delete(${key})`).toBe(model.delete(key));
+      }
+    }
+    expect([...cache.keys()], 'final recency order, most recent first').toEqual([...model.keys()].reverse());
+  });
+});

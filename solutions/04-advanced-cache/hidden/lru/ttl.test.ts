@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { LRUCache } from '@impl';
+import { manualClock } from '@workbook/testkit';
+
+describe('LRUCache time to live', () => {
+  it('keeps an entry until one millisecond before its ttl elapses', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 1000, now: clock.now });
+    cache.set('k', 'v');
+    clock.set(999);
+    expect(cache.get('k'), 'written at t=0 with ttlMs=1000, the entry must still be there at t=999').toBe('v');
+  });
+
+  it('forgets an entry exactly when its ttl elapses', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 1000, now: clock.now });
+    cache.set('k', 'v');
+    clock.set(1000);
+    expect(cache.get('k'), 'written at t=0 with ttlMs=1000, the entry must be gone at t=1000').toBeUndefined();
+    expect(cache.size, 'an expired entry is removed when seen').toBe(0);
+  });
+
+  it.each([
+    ['peek', (c: LRUCache<string>) => c.peek('k')],
+    ['has', (c: LRUCache<string>) => c.has('k') || undefined],
+  ])('%s() treats an expired entry as absent', (_name, read) => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 50, now: clock.now });
+    cache.set('k', 'v');
+    clock.set(50);
+    expect(read(cache)).toBeUndefined();
+  });
+
+  it('a per-entry ttlMs overrides the default', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, now: clock.now });
+    cache.set('short', 'v', 10);
+    cache.set('forever', 'v');
+    clock.set(10);
+    expect(cache.get('short')).toBeUndefined();
+    clock.set(1e12);
+    expect(cache.get('forever'), 'without ttlMs and no default, an entry never expires').toBe('v');
+  });
+
+  it('get() refreshes recency but not the time to live', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 100, now: clock.now });
+    cache.set('k', 'v');
+    clock.set(90);
+    cache.get('k');
+    clock.set(100);
+    expect(cache.get('k'), 'a read at t=90 must not extend an entry written at t=0 with ttlMs=100').toBeUndefined();
+  });
+
+  it('set() of an existing key restarts its time to live', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 100, now: clock.now });
+    cache.set('k', 'v1');
+    clock.set(90);
+    cache.set('k', 'v2');
+    clock.set(189);
+    expect(cache.get('k')).toBe('v2');
+  });
+
+  it('iteration skips expired entries', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, now: clock.now });
+    cache.set('old', 'o', 10);
+    cache.set('new', 'n');
+    clock.set(10);
+    expect([...cache.keys()]).toEqual(['new']);
+  });
+
+  it('does not read the clock at all when no entry can expire', () => {
+    let reads = 0;
+    const cache = new LRUCache<string>({ maxEntries: 2, now: () => ++reads });
+    for (let i = 0; i < 10; i++) {
+      cache.set(`k${i}`, 'v');
+      cache.get(`k${i}`);
+      cache.peek(`k${i}`);
+      cache.has(`k${i - 1}`);
+    }
+    expect(reads, 'with ttlMs Infinity, get/set/peek/has must not call now()').toBe(0);
+  });
+});

@@ -1,0 +1,132 @@
+import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
+import { Keyv } from 'keyv';
+import { RedisLock } from './redis-lock.js';
+import { TieredCache, type TieredCacheOptions } from './tiered-cache.js';
+import { assertDuration } from './validate.js';
+
+/** Where the factory reports that it runs without Redis. */
+export interface Logger {
+  warn(message: string): void;
+}
+
+export interface CreateTieredCacheOptions<V> extends Omit<TieredCacheOptions<V>, 'l2' | 'lock'> {
+  /**
+   * The configuration: `USE_REDIS` (`true`/`false`, also `1`/`0`, `yes`/`no`, `on`/`off`; unset means false) and
+   * `REDIS_URL` (`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS). @default process.env
+   */
+  env?: Record<string, string | undefined>;
+  /** Told once, at creation, when Redis was asked for but cannot be used. @default console */
+  logger?: Logger;
+  /** How long the first connection may take before the cache runs on memory alone, in ms. @default 1000 */
+  connectTimeoutMs?: number;
+  /** After a lost connection, reconnect attempts wait 50 ms, doubling up to this, in ms. @default 2000 */
+  reconnectMaxDelayMs?: number;
+  /** Prefix of every Redis key this cache writes (`<namespace>::<key>`, locks `<namespace>:lock:<key>`). @default 'workbook' */
+  namespace?: string;
+  /** Share computes across processes with a Redis lock. @default true */
+  crossProcessLock?: boolean;
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off', '']);
+
+/**
+ * A {@link TieredCache} configured from the environment, as production runs it: with `USE_REDIS=true` and a
+ * reachable `REDIS_URL`, L2 is Redis (and computes are shared across processes through a Redis lock); otherwise it
+ * logs one warning and runs on its in-process L1 alone. Either way the app starts.
+ *
+ * The Redis client is set up never to make a caller wait for a Redis that is gone: commands fail at once while it
+ * is disconnected (`disableOfflineQueue`) instead of queueing, it reconnects in the background with a capped
+ * backoff, and every operation has the tiered cache's own timeout for a Redis that hangs. `close()` disconnects it.
+ * @throws TypeError when `USE_REDIS` or `REDIS_URL` is malformed: a typo must not quietly turn Redis off.
+ */
+export async function createTieredCache<V>(options: CreateTieredCacheOptions<V> = {}): Promise<TieredCache<V>> {
+  const {
+    env = process.env,
+    logger = console,
+    connectTimeoutMs = 1000,
+    reconnectMaxDelayMs = 2000,
+    namespace = 'workbook',
+    crossProcessLock = true,
+    ...cacheOptions
+  } = options;
+  if (typeof logger?.warn !== 'function') throw new TypeError('`logger` must have a warn(message) method');
+  assertDuration('connectTimeoutMs', connectTimeoutMs);
+  assertDuration('reconnectMaxDelayMs', reconnectMaxDelayMs);
+  if (typeof namespace !== 'string' || namespace === '') throw new TypeError('`namespace` must be a non-empty string');
+
+  const url = redisUrlFrom(env);
+  if (url === undefined) return new TieredCache<V>(cacheOptions);
+
+  const client = createClient({
+    url,
+    // While disconnected, fail each command at once rather than queueing it until Redis returns (or forever).
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: connectTimeoutMs,
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, reconnectMaxDelayMs),
+    },
+  });
+  // node-redis reports every failed (re)connection as an 'error' event, which would crash the process unheard;
+  // the tiered cache reports outages itself, once each.
+  let lastError: unknown;
+  client.on('error', (error: unknown) => void (lastError = error));
+  try {
+    await connectWithin(client, connectTimeoutMs);
+  } catch (error) {
+    client.destroy();
+    const cause = lastError ?? error;
+    logger.warn(`Redis at ${redact(url)} is unreachable (${cause instanceof Error ? cause.message : String(cause)}); caching in memory only.`);
+    return new TieredCache<V>(cacheOptions);
+  }
+
+  // The cast only bridges node-redis's generic parameters, which @keyv/redis's types spell differently.
+  const store = new KeyvRedis<V>(client as unknown as RedisClientType, { namespace, throwOnErrors: true, throwOnConnectError: true });
+  const l2 = new Keyv<V>({ store, namespace, useKeyPrefix: false, throwOnErrors: true });
+  const lock = crossProcessLock ? new RedisLock(client, { prefix: `${namespace}:lock:` }) : undefined;
+  return new TieredCache<V>({ ...cacheOptions, l2, lock });
+}
+
+/** The Redis URL when the environment asks for Redis, else `undefined`; a malformed value throws. */
+function redisUrlFrom(env: Record<string, string | undefined>): string | undefined {
+  const flag = (env.USE_REDIS ?? '').trim().toLowerCase();
+  if (!TRUE.has(flag) && !FALSE.has(flag)) {
+    throw new TypeError(`\`USE_REDIS\` must be true or false, got ${JSON.stringify(env.USE_REDIS)}`);
+  }
+  if (!TRUE.has(flag)) return undefined;
+  const url = env.REDIS_URL?.trim();
+  if (!url) throw new TypeError('`REDIS_URL` must be set when USE_REDIS is true, e.g. REDIS_URL=redis://localhost:6379');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError('`REDIS_URL` must be a URL like redis://localhost:6379');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new TypeError(`\`REDIS_URL\` must start with redis:// or rediss://, got ${parsed.protocol}//`);
+  }
+  return url;
+}
+
+/** Connects and checks with a PING, or rejects after `ms`. */
+async function connectWithin(client: { connect(): Promise<unknown>; ping(): Promise<unknown> }, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  const connected = client.connect().then(() => client.ping());
+  // Once we give up, the attempt's own rejection has nobody to hear it.
+  connected.catch(() => {});
+  try {
+    await Promise.race([connected, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The URL without its password, for messages. */
+function redact(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}

@@ -1,0 +1,402 @@
+import { EventEmitter } from 'node:events';
+import type { Cache } from '@workbook/cache';
+import type { Keyv } from 'keyv';
+import { LRUCache, type LRUCacheOptions } from './lru-cache.js';
+import type { Lock } from './redis-lock.js';
+import type { Compute, ComputeOptions } from './single-flight-cache.js';
+import { SingleFlight } from './single-flight.js';
+import { assertDuration, assertFunction, assertKey, assertTtl } from './validate.js';
+
+/** What the tiered cache asked of L2 when it failed. */
+export type L2Operation = 'get' | 'set' | 'has' | 'delete' | 'clear' | 'lock' | 'unlock';
+
+/** `none`: no L2 configured; `up`: the last L2 operation succeeded; `down`: in an outage, running on L1 alone. */
+export type L2Status = 'none' | 'up' | 'down';
+
+export interface TieredCacheStats {
+  /** Reads answered by L1. */
+  l1Hits: number;
+  /** Reads answered by L2 (the value is then promoted to L1). */
+  l2Hits: number;
+  /** Reads answered by neither: `get` returned `undefined`, or `getOrCompute` computed. */
+  misses: number;
+  /** L2 operations that failed or timed out. */
+  l2Errors: number;
+}
+
+export interface TieredCacheEvents {
+  /** The first L2 failure of an outage (an error or a timeout); later failures of the same outage are silent. */
+  error: [error: Error, operation: L2Operation];
+  /** L2 answered again after an outage. */
+  recover: [];
+}
+
+export interface TieredCacheOptions<V> {
+  /** L1, the in-process LRU: its bounds and eviction callback. @default { maxEntries: 1000 } */
+  l1?: Omit<LRUCacheOptions<V>, 'ttlMs' | 'now'>;
+  /**
+   * L2, shared by every process: any Keyv (Redis through `@keyv/redis`, or in memory in tests). Give it
+   * `throwOnErrors: true`, or Keyv hides its store's failures as misses. @default undefined (L1 only)
+   */
+  l2?: Keyv<V>;
+  /** Time to live of entries, in ms, in both tiers. @default Infinity */
+  ttlMs?: number;
+  /**
+   * The longest L1 keeps an entry, in ms, whatever its TTL: another process's `set` or `delete` reaches L2 at once,
+   * but this process sees it only once its L1 copy is gone. @default Infinity
+   */
+  l1TtlMs?: number;
+  /** Each L2 operation fails after this long without an answer (a hung Redis), in ms. @default 200 */
+  l2TimeoutMs?: number;
+  /** After an L2 failure, L2 is left alone for this long before it is tried again, in ms. @default 1000 */
+  l2RetryMs?: number;
+  /** Reject calls when L2 fails, instead of carrying on with L1 and compute. @default false */
+  throwOnL2Errors?: boolean;
+  /** A lock shared with other processes, so one of them computes a missing key while the others wait. @default undefined */
+  lock?: Lock;
+  /** How long a lock is held at most, in ms; a crashed holder's lock frees itself after this. @default 10000 */
+  lockTtlMs?: number;
+  /** How long to wait for another holder's result before computing anyway, in ms. @default 10000 */
+  lockWaitMs?: number;
+  /** How often a waiter looks for the holder's result, in ms. @default 25 */
+  lockPollMs?: number;
+  /** The clock, in ms since the epoch: it must agree with L2's (Keyv stores expiries from `Date.now()`). @default Date.now */
+  now?: () => number;
+}
+
+/** The outcome of an L2 call that failed, timed out, or was skipped during an outage. */
+const NO_ANSWER = Symbol('no answer');
+type Answer<T> = T | typeof NO_ANSWER;
+
+interface Loaded<V> {
+  value: V;
+  source: 'l2' | 'compute';
+}
+
+/**
+ * A two-level cache: L1 is a small LRU in this process, L2 a Keyv store shared by every process (Redis). Reads go
+ * L1 → L2 (a hit is copied into L1 for the rest of its time to live) → compute; writes go to both.
+ *
+ * L2 fails open: an L2 error or timeout counts as a miss (or a skipped write), is reported once per outage through
+ * the `error` event, and leaves L2 alone for `l2RetryMs` before trying again; `recover` marks its return. Callers
+ * never see L2 failures unless `throwOnL2Errors` is set.
+ *
+ * `getOrCompute` computes a missing key once per process (single flight) and, with a `lock`, once across processes.
+ */
+export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements Cache<V> {
+  readonly #l1: LRUCache<V>;
+  readonly #l2: Keyv<V> | undefined;
+  readonly #lock: Lock | undefined;
+  readonly #ttlMs: number;
+  readonly #l1TtlMs: number;
+  readonly #timeoutMs: number;
+  readonly #retryMs: number;
+  readonly #throw: boolean;
+  readonly #lockTtlMs: number;
+  readonly #lockPolls: number;
+  readonly #lockPollMs: number;
+  readonly #now: () => number;
+  readonly #computes = new SingleFlight<Loaded<V>>();
+  readonly #reads = new SingleFlight<V | undefined>();
+  /** The last L2 write per key: writes to one key reach L2 in the order they were issued. */
+  readonly #writes = new Map<string, Promise<unknown>>();
+  readonly #stats: TieredCacheStats = { l1Hits: 0, l2Hits: 0, misses: 0, l2Errors: 0 };
+  #down = false;
+  /** During an outage, L2 is not asked until this time. */
+  #retryAt = 0;
+
+  constructor(options: TieredCacheOptions<V> = {}) {
+    super();
+    const {
+      l1 = { maxEntries: 1000 },
+      l2,
+      ttlMs = Infinity,
+      l1TtlMs = Infinity,
+      l2TimeoutMs = 200,
+      l2RetryMs = 1000,
+      throwOnL2Errors = false,
+      lock,
+      lockTtlMs = 10_000,
+      lockWaitMs = 10_000,
+      lockPollMs = 25,
+      now = () => Date.now(),
+    } = options;
+    if (l2 !== undefined && (typeof l2.getRaw !== 'function' || typeof l2.set !== 'function')) {
+      throw new TypeError('`l2` must be a Keyv instance');
+    }
+    if (lock !== undefined && (typeof lock.acquire !== 'function' || typeof lock.release !== 'function')) {
+      throw new TypeError('`lock` must implement acquire() and release()');
+    }
+    if (lock !== undefined && l2 === undefined) throw new TypeError('`lock` needs `l2`: waiters read the holder\'s result from L2');
+    assertTtl('ttlMs', ttlMs);
+    assertTtl('l1TtlMs', l1TtlMs);
+    assertDuration('l2TimeoutMs', l2TimeoutMs);
+    assertDuration('l2RetryMs', l2RetryMs);
+    assertDuration('lockTtlMs', lockTtlMs);
+    assertDuration('lockWaitMs', lockWaitMs);
+    assertDuration('lockPollMs', lockPollMs);
+    if (!Number.isInteger(lockTtlMs)) throw new RangeError(`\`lockTtlMs\` must be a whole number of milliseconds, got ${lockTtlMs}`);
+    assertFunction('now', now);
+    this.#l1 = new LRUCache<V>({ ...l1, now });
+    this.#l2 = l2;
+    this.#lock = lock;
+    this.#ttlMs = ttlMs;
+    this.#l1TtlMs = l1TtlMs;
+    this.#timeoutMs = l2TimeoutMs;
+    this.#retryMs = l2RetryMs;
+    this.#throw = throwOnL2Errors;
+    this.#lockTtlMs = lockTtlMs;
+    this.#lockPolls = Math.ceil(lockWaitMs / lockPollMs);
+    this.#lockPollMs = lockPollMs;
+    this.#now = now;
+  }
+
+  /** Where L2 stands: `none`, `up`, or `down` (an outage, until an L2 operation succeeds again). */
+  get l2Status(): L2Status {
+    if (this.#l2 === undefined) return 'none';
+    return this.#down ? 'down' : 'up';
+  }
+
+  /** A copy of the counters. */
+  stats(): TieredCacheStats {
+    return { ...this.#stats };
+  }
+
+  /** The value for `key` from L1, else from L2 (copied into L1); `undefined` when neither has it. */
+  async get(key: string): Promise<V | undefined> {
+    assertKey(key);
+    const cached = this.#l1.get(key);
+    if (cached !== undefined) {
+      this.#stats.l1Hits++;
+      return cached;
+    }
+    const value = await this.#reads.run(key, async (_signal, isCurrent) => {
+      const found = await this.#readL2(key);
+      if (found === undefined) return undefined;
+      if (isCurrent()) this.#promote(key, found.value, found.ttlMs);
+      return found.value;
+    });
+    if (value === undefined) this.#stats.misses++;
+    else this.#stats.l2Hits++;
+    return value;
+  }
+
+  /**
+   * The value for `key`: from L1, else L2, else from `compute`, stored in both. Concurrent callers in this process
+   * share one compute; with a `lock`, callers in other processes wait for it too (up to `lockWaitMs`). A set,
+   * delete or clear during the compute wins over its result, which is returned but not stored.
+   */
+  async getOrCompute(key: string, compute: Compute<V>, options: ComputeOptions = {}): Promise<V> {
+    assertKey(key);
+    assertFunction('compute', compute);
+    const { signal, ttlMs = this.#ttlMs } = options;
+    assertTtl('ttlMs', ttlMs);
+    signal?.throwIfAborted();
+    const cached = this.#l1.get(key);
+    if (cached !== undefined) {
+      this.#stats.l1Hits++;
+      return cached;
+    }
+    const loaded = await this.#computes.run(key, (computeSignal, isCurrent) => this.#load(key, compute, ttlMs, computeSignal, isCurrent), signal);
+    if (loaded.source === 'l2') this.#stats.l2Hits++;
+    else this.#stats.misses++;
+    return loaded.value;
+  }
+
+  /** Stores `value` in both tiers for `ttlMs` ms (default: the cache's `ttlMs`); `undefined` deletes. */
+  async set(key: string, value: V, ttlMs: number = this.#ttlMs): Promise<void> {
+    assertKey(key);
+    if (value === undefined) {
+      await this.delete(key);
+      return;
+    }
+    assertTtl('ttlMs', ttlMs);
+    this.#forget(key);
+    this.#l1.set(key, value, Math.min(ttlMs, this.#l1TtlMs));
+    await this.#writeL2(key, 'set', (l2) => l2.set(key, value, this.#keyvTtl(ttlMs)));
+  }
+
+  /** Whether either tier holds `key`. */
+  async has(key: string): Promise<boolean> {
+    assertKey(key);
+    if (this.#l1.has(key)) return true;
+    const answer = await this.#callL2('has', (l2) => l2.has(key));
+    return answer === true;
+  }
+
+  /** Removes `key` from both tiers; returns whether either held it. */
+  async delete(key: string): Promise<boolean> {
+    assertKey(key);
+    this.#forget(key);
+    const inL1 = this.#l1.delete(key);
+    const inL2 = await this.#writeL2(key, 'delete', (l2) => l2.delete(key));
+    return inL1 || inL2 === true;
+  }
+
+  /** Removes every entry from both tiers (in L2: every key of its namespace). */
+  async clear(): Promise<void> {
+    this.#computes.forgetAll();
+    this.#reads.forgetAll();
+    this.#l1.clear();
+    // Writes issued before the clear must land before it, or they would survive it.
+    await Promise.allSettled([...this.#writes.values()]);
+    await this.#callL2('clear', (l2) => l2.clear());
+  }
+
+  /**
+   * Closes the L2 connection (`l2.disconnect()`, given up after `l2TimeoutMs`); L1 keeps working. A failure to
+   * close is not an outage: it is only thrown with `throwOnL2Errors`.
+   */
+  async close(): Promise<void> {
+    if (this.#l2 === undefined) return;
+    try {
+      await withTimeout(this.#l2.disconnect(), this.#timeoutMs, 'disconnect');
+    } catch (error) {
+      if (this.#throw) throw error;
+    }
+  }
+
+  /** L2, then (with a lock) another process's result, then compute; writes what it computed to both tiers. */
+  async #load(key: string, compute: Compute<V>, ttlMs: number, signal: AbortSignal, isCurrent: () => boolean): Promise<Loaded<V>> {
+    let found = await this.#readL2(key);
+    let token: string | undefined;
+    if (found === undefined && this.#lock !== undefined) ({ found, token } = await this.#lockOrWait(key, signal));
+    if (found !== undefined) {
+      if (isCurrent()) this.#promote(key, found.value, found.ttlMs);
+      return { value: found.value, source: 'l2' };
+    }
+    try {
+      const value = await compute(signal);
+      if (value !== undefined && isCurrent()) {
+        this.#l1.set(key, value, Math.min(ttlMs, this.#l1TtlMs));
+        // Written before the lock is released, so that waiting processes find it.
+        await this.#writeL2(key, 'set', (l2) => l2.set(key, value, this.#keyvTtl(ttlMs)));
+      }
+      return { value, source: 'compute' };
+    } finally {
+      if (token !== undefined) await this.#callL2('unlock', (_l2) => this.#lock!.release(key, token));
+    }
+  }
+
+  /**
+   * Takes the lock for `key`, or waits for its holder's result in L2, polling every `lockPollMs`. Gives up (and
+   * lets the caller compute without the lock) after `lockWaitMs` or when L2 fails. A holder that crashed is
+   * recovered when its lock expires: the next attempt takes it.
+   */
+  async #lockOrWait(key: string, signal: AbortSignal): Promise<{ found?: { value: V; ttlMs: number }; token?: string }> {
+    for (let polls = 0; ; polls++) {
+      const token = await this.#callL2('lock', (_l2) => this.#lock!.acquire(key, this.#lockTtlMs));
+      if (token === NO_ANSWER) return {};
+      if (token !== undefined) {
+        // The previous holder may have finished between our read and our lock.
+        const found = await this.#readL2(key);
+        if (found === undefined) return { token };
+        await this.#callL2('unlock', (_l2) => this.#lock!.release(key, token));
+        return { found };
+      }
+      if (polls >= this.#lockPolls) return {};
+      await new Promise((resolve) => setTimeout(resolve, this.#lockPollMs));
+      signal.throwIfAborted();
+      const found = await this.#readL2(key);
+      if (found !== undefined) return { found };
+      if (this.#down) return {};
+    }
+  }
+
+  /** The L2 entry for `key` with its remaining time to live, or `undefined` (absent, expired, or L2 failing). */
+  async #readL2(key: string): Promise<{ value: V; ttlMs: number } | undefined> {
+    const raw = await this.#callL2('get', (l2) => l2.getRaw(key));
+    if (raw === NO_ANSWER || raw?.value === undefined) return undefined;
+    const ttlMs = typeof raw.expires === 'number' ? raw.expires - this.#now() : Infinity;
+    return ttlMs > 0 ? { value: raw.value, ttlMs } : undefined;
+  }
+
+  #promote(key: string, value: V, remainingMs: number): void {
+    this.#l1.set(key, value, Math.min(remainingMs, this.#l1TtlMs));
+  }
+
+  /**
+   * The TTL as Keyv takes it: 0 means "never expires" (`undefined` would mean "Keyv's own default"), and Redis's
+   * `PX` accepts whole milliseconds only.
+   */
+  #keyvTtl(ttlMs: number): number {
+    return ttlMs === Infinity ? 0 : Math.ceil(ttlMs);
+  }
+
+  /** Any compute or L2 read in flight for `key` must not write its now stale result. */
+  #forget(key: string): void {
+    this.#computes.forget(key);
+    this.#reads.forget(key);
+  }
+
+  /** Runs an L2 write after the previous write to the same key has landed, so the last one issued wins. */
+  #writeL2<T>(key: string, operation: L2Operation, write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
+    const previous = this.#writes.get(key);
+    const run = (): Promise<Answer<T>> => this.#callL2(operation, write);
+    const next = previous === undefined ? run() : previous.then(run, run);
+    this.#writes.set(key, next);
+    const done = (): void => {
+      if (this.#writes.get(key) === next) this.#writes.delete(key);
+    };
+    next.then(done, done);
+    return next;
+  }
+
+  /**
+   * One L2 operation under the error policy: a timeout after `l2TimeoutMs`; a failure is counted, reported once per
+   * outage, and answered with NO_ANSWER (or rethrown with `throwOnL2Errors`); during an outage L2 is not asked
+   * until `l2RetryMs` have passed.
+   */
+  async #callL2<T>(operation: L2Operation, run: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
+    const l2 = this.#l2;
+    if (l2 === undefined) return NO_ANSWER;
+    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return NO_ANSWER;
+    try {
+      const result = await withTimeout(run(l2), this.#timeoutMs, operation);
+      // Keyv answers `false` to a write its store failed when it was not told to throw.
+      if (operation === 'set' && result === false) throw new Error('L2 set failed (Keyv returned false)');
+      this.#succeeded();
+      return result;
+    } catch (error) {
+      this.#failed(error instanceof Error ? error : new Error(String(error)), operation);
+      if (this.#throw) throw error;
+      return NO_ANSWER;
+    }
+  }
+
+  #succeeded(): void {
+    if (!this.#down) return;
+    this.#down = false;
+    this.emit('recover');
+  }
+
+  #failed(error: Error, operation: L2Operation): void {
+    this.#stats.l2Errors++;
+    this.#retryAt = this.#now() + this.#retryMs;
+    if (this.#down) return;
+    this.#down = true;
+    // An EventEmitter throws an 'error' nobody listens to; a cache that fails open must not.
+    if (this.listenerCount('error') > 0) this.emit('error', error, operation);
+  }
+}
+
+/** `promise`, or a rejection after `ms` ms. The timer is cleared as soon as the promise settles. */
+function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new Error(`L2 ${operation} timed out after ${ms} ms`);
+      error.name = 'TimeoutError';
+      reject(error);
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
