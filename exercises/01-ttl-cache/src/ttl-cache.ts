@@ -1,6 +1,5 @@
-import type { Cache } from '@workbook/cache';
-// Yours to use: clock.ts is the fast default clock; validate.ts throws the errors the tests expect.
-import { coarseNow } from './clock.js';
+// Yours to use: coarseNow is the fast default clock (theory § 3.4); validate.ts throws the errors the tests expect.
+import { coarseNow, type Cache } from '@workbook/cache';
 import { assertCapacity, assertKey, assertTtl } from './validate.js';
 
 export interface TTLCacheOptions {
@@ -24,7 +23,7 @@ export interface TTLCacheOptions {
   sweepIntervalMs?: number;
   /**
    * The clock, in milliseconds. Inject one in tests to move time without sleeping.
-   * @default `Date.now`, read at most once a millisecond (see clock.ts)
+   * @default `Date.now`, read at most once a millisecond (`coarseNow` from @workbook/cache)
    */
   now?: () => number;
 }

@@ -33,7 +33,7 @@ export interface LRUCacheOptions<V> {
   onEvict?: (value: V, key: string, reason: EvictionReason) => void;
   /**
    * The clock, in ms; only read for entries that can expire. @default `Date.now`, read at most once a millisecond
-   * (`coarseNow` in clock.ts)
+   * (`coarseNow` from @workbook/cache)
    */
   now?: () => number;
 }

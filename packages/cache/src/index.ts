@@ -1,1 +1,2 @@
 export type { Cache, MaybePromise } from './cache.js';
+export { coarseNow } from './clock.js';

@@ -1,5 +1,4 @@
-import type { Cache } from '@workbook/cache';
-import { coarseNow } from './clock.js';
+import { coarseNow, type Cache } from '@workbook/cache';
 import { assertCapacity, assertKey, assertTtl } from './validate.js';
 
 export interface TTLCacheOptions {
@@ -23,7 +22,7 @@ export interface TTLCacheOptions {
   sweepIntervalMs?: number;
   /**
    * The clock, in milliseconds. Inject one in tests to move time without sleeping.
-   * @default `Date.now`, read at most once a millisecond (see clock.ts)
+   * @default `Date.now`, read at most once a millisecond (`coarseNow` from @workbook/cache)
    */
   now?: () => number;
 }

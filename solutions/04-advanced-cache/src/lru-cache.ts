@@ -1,5 +1,4 @@
-import type { Cache } from '@workbook/cache';
-import { coarseNow } from './clock.js';
+import { coarseNow, type Cache } from '@workbook/cache';
 import { assertCapacity, assertFunction, assertKey, assertTtl } from './validate.js';
 
 /**
