@@ -1,9 +1,8 @@
 import { TTLCache as IsaacsTTLCache } from '@isaacs/ttlcache';
-import type { BenchSuite } from '@workbook/cli/bench';
+import { compileLoop, type BenchSuite } from '@workbook/cli/bench';
 import { LRUCache } from 'lru-cache';
 import { TTLCache, cacheKey } from '../src/index.js';
 import { hexKeys } from './keys.js';
-import { compileLoop } from './measure.js';
 
 const ENTRIES = 10_000;
 const TTL_MS = 60 * 60 * 1000;

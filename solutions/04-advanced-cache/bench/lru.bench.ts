@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BenchSuite } from '@workbook/cli/bench';
+import { compileLoop, type BenchSuite } from '@workbook/cli/bench';
 import { LRUCache as IsaacsLRU } from 'lru-cache';
 import { LRUMap } from 'mnemonist';
 import QuickLRU from 'quick-lru';
@@ -54,28 +54,12 @@ interface Peer {
   set(key: string, value: number): unknown;
 }
 
-/**
- * Every contender under the same contract: 10,000 entries, no TTL, get and set. Each is wrapped in its own small
- * object, so each library's methods are called from a call site of its own: one shared call site would turn
- * polymorphic as contenders take turns and slow down whoever runs later.
- */
+/** Every contender under the same contract: 10,000 entries, no TTL, get and set. */
 const peers: Record<string, () => Peer> = {
-  reference: () => {
-    const cache = new LRUCache<number>({ maxEntries: ENTRIES });
-    return { get: (k) => cache.get(k), set: (k, v) => cache.set(k, v) };
-  },
-  'lru-cache': () => {
-    const cache = new IsaacsLRU<string, number>({ max: ENTRIES });
-    return { get: (k) => cache.get(k), set: (k, v) => cache.set(k, v) };
-  },
-  'quick-lru': () => {
-    const cache = new QuickLRU<string, number>({ maxSize: ENTRIES });
-    return { get: (k) => cache.get(k), set: (k, v) => cache.set(k, v) };
-  },
-  'mnemonist LRUMap': () => {
-    const cache = new LRUMap<string, number>(ENTRIES);
-    return { get: (k) => cache.get(k), set: (k, v) => cache.set(k, v) };
-  },
+  reference: () => new LRUCache<number>({ maxEntries: ENTRIES }),
+  'lru-cache': () => new IsaacsLRU<string, number>({ max: ENTRIES }),
+  'quick-lru': () => new QuickLRU<string, number>({ maxSize: ENTRIES }),
+  'mnemonist LRUMap': () => new LRUMap<string, number>(ENTRIES),
   // The textbook shortcut, for theory.md § 8.1: a Map's insertion order as the recency order.
   'Map delete+set': () => {
     const map = new Map<string, number>();
@@ -97,23 +81,18 @@ const peers: Record<string, () => Peer> = {
   },
 };
 
-function filled(make: () => Peer, fill: string[]): Peer {
-  const cache = make();
-  fill.forEach((key, i) => cache.set(key, i));
-  return cache;
-}
-
-/** One contender per peer, each running `op` BATCH times per measured call over a freshly filled cache. */
-function task(name: string, op: (cache: Peer, i: number) => unknown, fill = keys) {
+/**
+ * One contender per peer: a cache filled with `fill`, measured by `statement` (see compileLoop) in batches of
+ * BATCH over `pool`, with `data` for statements that need more than keys.
+ */
+function task(name: string, statement: string, pool: readonly string[], fill = keys, data?: unknown) {
   const contenders = Object.fromEntries(
     Object.entries(peers).map(([peer, make]) => [
       peer,
       () => {
-        const cache = filled(make, fill);
-        let i = 0;
-        return () => {
-          for (let n = 0; n < BATCH; n++) op(cache, i++);
-        };
+        const cache = make();
+        fill.forEach((key, i) => cache.set(key, i));
+        return compileLoop(statement, BATCH)(cache, pool, data);
       },
     ]),
   );
@@ -124,17 +103,10 @@ export default {
   suite: 'lru',
   baseline: 'lru-cache',
   tasks: [
-    task('get-hit', (cache, i) => cache.get(keys[i % ENTRIES]!)),
-    task('get-miss', (cache, i) => cache.get(absent[i % ENTRIES]!)),
-    task('set-at-capacity', (cache, i) => cache.set(fresh[i % fresh.length]!, i)),
-    task(
-      'zipf-90-10',
-      (cache, i) => {
-        const n = i % zipf.keys.length;
-        return zipf.isSet[n] ? cache.set(zipf.keys[n]!, n) : cache.get(zipf.keys[n]!);
-      },
-      zipf.warm,
-    ),
+    task('get-hit', 'cache.get(keys[i % size]);', keys),
+    task('get-miss', 'cache.get(keys[i % size]);', absent),
+    task('set-at-capacity', 'cache.set(keys[i % size], i);', fresh),
+    task('zipf-90-10', 'const k = i % size; if (data[k]) cache.set(keys[k], k); else cache.get(keys[k]);', zipf.keys, zipf.warm, zipf.isSet),
   ],
   targets: [
     { task: 'get-hit', contender: 'reference', minRatio: 1 },

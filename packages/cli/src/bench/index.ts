@@ -1,0 +1,3 @@
+export type { BenchContender, BenchFn, BenchResult, BenchSuite, BenchTarget, BenchTask, ContenderSetup } from './types.js';
+export { compileLoop } from './loop.js';
+export type { LoopFactory } from './loop.js';
