@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TTLCache } from '@impl';
-import { manualClock } from '../helpers/clock.js';
+import { manualClock } from '@workbook/testkit';
 
 const keysOf = (cache: { has(key: string): boolean }, keys: string[]) => keys.filter((key) => cache.has(key));
 

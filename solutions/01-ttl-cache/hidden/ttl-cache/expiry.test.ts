@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TTLCache } from '@impl';
-import { manualClock } from '../helpers/clock.js';
+import { manualClock } from '@workbook/testkit';
 
 describe('an entry lives exactly its time to live', () => {
   it('is still present one millisecond before its ttl elapses', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TTLCache } from '@impl';
-import { manualClock } from '../helpers/clock.js';
+import { manualClock } from '@workbook/testkit';
 
 describe('purging expired entries', () => {
   afterEach(() => {
