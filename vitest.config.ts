@@ -10,6 +10,8 @@ const root = import.meta.dirname;
 const solutions = join(root, 'solutions');
 const exercises = (existsSync(solutions) ? readdirSync(solutions) : []).filter((dir) => existsSync(join(solutions, dir, 'src', 'index.ts'))).sort();
 
+const implEntry = (dir: string): string => resolve(root, 'solutions', dir, 'src', 'index.ts');
+
 export default defineConfig({
   test: {
     projects: [
@@ -17,9 +19,11 @@ export default defineConfig({
         test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', '**/fixtures/**', '**/node_modules/**'] },
       },
       ...exercises.map((dir) => ({
-        resolve: { alias: [{ find: /^@impl$/, replacement: resolve(root, 'solutions', dir, 'src', 'index.ts') }] },
+        resolve: { alias: [{ find: /^@impl$/, replacement: implEntry(dir) }] },
         test: {
           name: dir,
+          // Child processes started by tests load the code under test from here (the grader sets the same).
+          env: { WORKBOOK_IMPL_ENTRY: implEntry(dir) },
           include: [`solutions/${dir}/hidden/**/*.test.ts`, `exercises/${dir}/test/**/*.test.ts`],
           testTimeout: 15_000,
           hookTimeout: 30_000,

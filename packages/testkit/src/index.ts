@@ -5,3 +5,4 @@ export { spawnTs, nextMessage } from './child.js';
 export type { SpawnTsOptions } from './child.js';
 export { manualClock, waitFor } from './time.js';
 export type { ManualClock } from './time.js';
+export { implPath } from './impl.js';

@@ -28,7 +28,7 @@ async function runTask(suite: BenchSuite, task: BenchTask, timing: BenchTiming):
     await bench.run();
     const result = bench.tasks[0]?.result;
     if (!result || !('throughput' in result)) throw new Error(`bench ${suite.suite}/${task.name}/${name} produced no result`);
-    ops.set(name, result.throughput.mean * (task.opsPerCall ?? 1));
+    ops.set(name, result.throughput.mean * (contender.opsPerCall ?? task.opsPerCall ?? 1));
     await contender.teardown?.();
   }
   const base = ops.get(baseline)!;

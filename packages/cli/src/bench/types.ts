@@ -4,6 +4,8 @@ export type BenchFn = () => unknown;
 /** A prepared contender: the function to measure, and what to release afterwards. */
 export interface BenchContender {
   fn: BenchFn;
+  /** Operations one call of `fn` performs, when it differs from the task's. @default the task's `opsPerCall` */
+  opsPerCall?: number;
   teardown?: () => unknown;
 }
 

@@ -64,6 +64,8 @@ const reporter: Reporter = {
 };
 
 async function main(job: WorkerJob): Promise<void> {
+  // Tests that start child processes hand them the code under test by this path; the `@impl` alias is vitest's alone.
+  process.env['WORKBOOK_IMPL_ENTRY'] = job.implEntry;
   const vitest = await createVitest(
     'test',
     {

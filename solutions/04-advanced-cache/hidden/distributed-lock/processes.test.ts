@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeRedis, nextMessage, spawnTs, startRedis, type RedisServer } from '@workbook/testkit';
 import type { ChildProcess } from 'node:child_process';
-import { implPath } from '../helpers/impl-path.js';
+import { implPath } from '@workbook/testkit';
 
 const app = fileURLToPath(new URL('../helpers/child-app.ts', import.meta.url));
 

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchContender, BenchSuite } from '@workbook/cli/bench';
+import * as cacache from 'cacache';
+import { FlatCache } from 'flat-cache';
+import { DiskCache } from '../src/index.js';
+
+const ENTRIES = 2_000;
+const OPEN_ENTRIES = 10_000;
+/** Reads in flight at once when a contender reads many entries: what a loader that reads them all would do. */
+const PARALLEL_READS = 32;
+
+/** `count` distinct 64-hex keys, the shape exercise 1's cacheKey produces. */
+function hexKeys(count: number, salt: string): string[] {
+  return Array.from({ length: count }, (_, i) => createHash('sha256').update(`${salt}:${i}`).digest('hex'));
+}
+
+/** A chat response of about 1 KB of JSON, different for every `i`. */
+function response(i: number) {
+  return {
+    id: `gen-${i}`,
+    object: 'chat.completion',
+    created: 1_767_225_600 + i,
+    model: 'openai/gpt-4o-mini',
+    choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: `Answer ${i}: ${'A cached answer costs nothing to serve again. '.repeat(17)}` } }],
+    usage: { prompt_tokens: 24, completion_tokens: 180, total_tokens: 204, cost: 0.000112 },
+  };
+}
+
+const keys = hexKeys(ENTRIES, 'bench');
+const openKeys = hexKeys(OPEN_ENTRIES, 'open');
+
+async function tempDir(name: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `workbook-bench-${name}-`));
+}
+
+/** Runs `op` for 0..count-1, PARALLEL_READS at a time. */
+async function inParallel(count: number, op: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: PARALLEL_READS }, async () => {
+    while (next < count) await op(next++);
+  }));
+}
+
+/** The stores under one contract: put a JSON value under a key, get it back. */
+interface Store {
+  /** Writes the first `count` entries, as fast as the store allows (setup, not measured). */
+  fill(count: number): Promise<void>;
+  put(key: string, value: object): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const stores: Record<string, () => Promise<Store>> = {
+  reference: async () => reference(false),
+  'reference durable': async () => reference(true),
+  cacache: async () => {
+    const dir = await tempDir('cacache');
+    const put = (key: string, value: object) => cacache.put(dir, key, JSON.stringify(value));
+    return {
+      fill: (count) => inParallel(count, (i) => put(keys[i]!, response(i))),
+      put,
+      get: async (key) => JSON.parse((await cacache.get(dir, key)).data.toString('utf8')),
+      close: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+  'flat-cache': async () => {
+    const dir = await tempDir('flat');
+    const cache = new FlatCache({ cacheDir: dir, cacheId: 'bench' });
+    return {
+      fill: async (count) => {
+        for (let i = 0; i < count; i++) cache.setKey(keys[i]!, response(i));
+        cache.save();
+      },
+      // flat-cache keeps everything in memory and rewrites its one file on save(): a put must save to persist.
+      put: async (key, value) => {
+        cache.setKey(key, value);
+        cache.save();
+      },
+      // …and answers gets from memory: the whole file was loaded at startup.
+      get: async (key) => cache.getKey(key),
+      close: () => rm(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+async function reference(durable: boolean): Promise<Store> {
+  const dir = await tempDir('reference');
+  const cache = await DiskCache.open<object>({ dir, durable });
+  return {
+    // Setup need not be durable: fill through a second, plain instance on the same directory.
+    fill: async (count) => {
+      const filler = await DiskCache.open<object>({ dir });
+      await inParallel(count, (i) => filler.set(keys[i]!, response(i)));
+      await filler.close();
+    },
+    put: (key, value) => cache.set(key, value),
+    get: (key) => cache.get(key),
+    close: async () => {
+      await cache.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One contender per store in `names`: `op` once per call, over a store already holding ENTRIES entries. */
+function task(name: string, names: string[], op: (store: Store, i: number) => Promise<unknown>) {
+  const contenders = Object.fromEntries(
+    names.map((peer) => [
+      peer,
+      async (): Promise<BenchContender> => {
+        const store = await stores[peer]!();
+        await store.fill(ENTRIES);
+        let i = 0;
+        return { fn: () => op(store, i++), teardown: () => store.close() };
+      },
+    ]),
+  );
+  return { name, contenders };
+}
+
+/** A directory of OPEN_ENTRIES entries, written by the reference and closed, shared by the open-10k contenders. */
+let openDir: Promise<string> | undefined;
+function filledOpenDir(): Promise<string> {
+  openDir ??= (async () => {
+    const dir = await tempDir('open');
+    const cache = await DiskCache.open<object>({ dir });
+    await inParallel(OPEN_ENTRIES, (i) => cache.set(openKeys[i]!, response(i)));
+    await cache.close();
+    return dir;
+  })();
+  return openDir;
+}
+
+export default {
+  suite: 'disk-cache',
+  baseline: 'cacache',
+  tasks: [
+    task('put', ['reference', 'reference durable', 'cacache', 'flat-cache'], (store, i) => store.put(keys[i % ENTRIES]!, response(ENTRIES + i))),
+    task('get', ['reference', 'cacache', 'flat-cache'], (store, i) => store.get(keys[(i * 7) % ENTRIES]!)),
+    {
+      // What a restart costs: opening a directory of 10,000 entries (readdir + the size index) against reading
+      // every entry, as a cache that learned sizes and recency from the files themselves would have to.
+      name: 'open-10k',
+      baseline: 'read-all',
+      contenders: {
+        open: async () => {
+          const dir = await filledOpenDir();
+          return async () => {
+            const cache = await DiskCache.open<object>({ dir });
+            await cache.close();
+          };
+        },
+        'read-all': async (): Promise<BenchContender> => {
+          const dir = await filledOpenDir();
+          return {
+            // The cheapest way to learn every entry's size and age from the entries themselves: read each file.
+            fn: async () => {
+              const names = await readdir(dir);
+              await inParallel(names.length, (i) => readFile(join(dir, names[i]!)));
+            },
+            teardown: async () => {
+              openDir = undefined;
+              await rm(dir, { recursive: true, force: true });
+            },
+          };
+        },
+      },
+    },
+  ],
+  targets: [
+    { task: 'put', contender: 'reference', minRatio: 4 },
+    { task: 'put', contender: 'reference durable', minRatio: 1 },
+    { task: 'get', contender: 'reference', minRatio: 2 },
+    { task: 'open-10k', contender: 'open', minRatio: 20 },
+  ],
+} satisfies BenchSuite;

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DiskCache, entryFileName } from '@impl';
+import { cacheDir, entryFiles, tempFiles } from '../helpers/dirs.js';
+
+/** The pid of a process that has certainly exited: one we started and waited for. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
+
+describe('DiskCache atomic writes', () => {
+  it('never lets a reader see part of a value while it is being replaced', async () => {
+    const dir = await cacheDir();
+    // Two instances, so the reader's operations are not queued behind the writer's; large values, so each write
+    // takes several system calls.
+    const writer = await DiskCache.open<{ fill: string }>({ dir, compressAboveBytes: Infinity });
+    const reader = await DiskCache.open<{ fill: string }>({ dir, compressAboveBytes: Infinity });
+    const warnings: unknown[] = [];
+    reader.on('warning', (w) => warnings.push(w));
+    const a = { fill: 'a'.repeat(600_000) };
+    const b = { fill: 'b'.repeat(300_000) };
+    await writer.set('k', a);
+    let writing = true;
+    const writes = (async () => {
+      try {
+        for (let i = 0; i < 30; i++) await writer.set('k', i % 2 === 0 ? b : a);
+      } finally {
+        writing = false;
+      }
+    })();
+    const seen = new Set<string>();
+    try {
+      while (writing) {
+        const value = await reader.get('k');
+        seen.add(value === undefined ? 'a miss' : value.fill === a.fill ? 'a' : value.fill === b.fill ? 'b' : `a torn value of ${value.fill.length} characters`);
+      }
+    } finally {
+      await writes.catch(() => {});
+    }
+    await writes;
+    expect([...seen].filter((kind) => kind !== 'a' && kind !== 'b'), 'a reader must always see one whole value: write to a temp file, then rename it into place').toEqual([]);
+    expect(warnings, 'no reader may find a damaged entry while writes are in flight').toEqual([]);
+  });
+
+  it('leaves no temp file behind after a successful set()', async () => {
+    const cache = await DiskCache.open<string>({ dir: await cacheDir() });
+    for (let i = 0; i < 20; i++) await cache.set(`k${i}`, 'v'.repeat(i * 100));
+    await cache.close();
+    expect(await tempFiles(cache.dir)).toEqual([]);
+    expect(await entryFiles(cache.dir)).toHaveLength(20);
+  });
+
+  it('ignores a crashed writer\'s temp file when reading, and removes it on open', async () => {
+    const dir = await cacheDir();
+    const first = await DiskCache.open<string>({ dir });
+    await first.set('k', 'complete');
+    // What a writer killed mid-write leaves: half a file under `<entry name>.<its pid>.<token>.tmp`.
+    const leftover = `${entryFileName('k')}.${await deadPid()}.x1.tmp`;
+    await writeFile(join(dir, leftover), '{"v":1,"key":"k","expi');
+    expect(await first.get('k'), 'the temp file is not the entry: the old value stands').toBe('complete');
+    const second = await DiskCache.open<string>({ dir });
+    expect(await tempFiles(dir), 'open() removes temp files whose writer process is gone').toEqual([]);
+    expect(await second.get('k')).toBe('complete');
+  });
+
+  it('leaves alone, on open, the temp files of a writer that is still running', async () => {
+    const dir = await cacheDir();
+    await mkdir(dir, { recursive: true });
+    const inFlight = `${entryFileName('k')}.${process.pid}.y2.tmp`;
+    await writeFile(join(dir, inFlight), 'still being written');
+    await DiskCache.open<string>({ dir });
+    expect(await tempFiles(dir), 'this process is alive: its temp file may be renamed any moment').toEqual([inFlight]);
+    expect(await readFile(join(dir, inFlight), 'utf8')).toBe('still being written');
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { DiskCache } from '@impl';
+import { cacheDir, entryFiles } from '../helpers/dirs.js';
+import { writeEntryFile } from '../helpers/envelope.js';
+
+class Point {
+  constructor(
+    public x: number,
+    public y: number,
+  ) {}
+}
+const circular: Record<string, unknown> = { name: 'loop' };
+circular['self'] = circular;
+const circularArray: unknown[] = [1];
+circularArray.push(circularArray);
+
+const unfaithful: Array<[string, unknown]> = [
+  ['undefined', undefined],
+  ['a function', () => 'hi'],
+  ['a symbol', Symbol('s')],
+  ['a BigInt', 10n],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+  ['undefined inside an array', [1, undefined, 3]],
+  ['a sparse array', [1, , 3]],
+  ['a circular object', circular],
+  ['a circular array', circularArray],
+  ['a Date', new Date(0)],
+  ['a Map', new Map([['a', 1]])],
+  ['a Set', new Set([1])],
+  ['a class instance', new Point(1, 2)],
+  ['a Buffer', Buffer.from('hi')],
+  ['a function deep inside', { a: { b: [{ c: () => 1 }] } }],
+  ['a BigInt deep inside', { usage: { tokens: [1, 2n] } }],
+  ['an own __proto__ key', JSON.parse('{"__proto__":{"polluted":true}}')],
+];
+
+describe('DiskCache values are JSON data', () => {
+  it.each(unfaithful)('rejects %s with a TypeError and writes nothing', async (_name, value) => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await expect(cache.set('k', value)).rejects.toThrow(TypeError);
+    expect(await entryFiles(cache.dir), 'nothing may reach the disk').toEqual([]);
+  });
+
+  it('keeps the previous value when a replacement is rejected', async () => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await cache.set('k', { ok: true });
+    await expect(cache.set('k', { ok: () => true })).rejects.toThrow(TypeError);
+    expect(await cache.get('k')).toEqual({ ok: true });
+  });
+
+  it('names where the offending value sits, JavaScript-style', async () => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await expect(cache.set('k', { messages: [{ role: 'user' }, { content: () => 'x' }] })).rejects.toThrow('value.messages[1].content');
+  });
+
+  it('drops object properties that are undefined, as JSON does', async () => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await cache.set('k', { a: 1, b: undefined });
+    expect(Object.keys((await cache.get('k')) as object)).toEqual(['a']);
+  });
+
+  it('accepts objects without a prototype', async () => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await cache.set('k', Object.assign(Object.create(null) as object, { a: 1 }));
+    expect(await cache.get('k')).toEqual({ a: 1 });
+  });
+});
+
+describe('DiskCache reading hostile JSON', () => {
+  it.each([
+    ['a __proto__ key', '{"ok":1,"__proto__":{"polluted":"yes"}}'],
+    ['an escaped __proto__ key', '{"ok":1,"\\u005f_proto__":{"polluted":"yes"}}'],
+    ['a nested __proto__ key', '{"ok":1,"inner":[{"__proto__":{"polluted":"yes"}}]}'],
+  ])('drops %s and leaves every prototype alone', async (_name, json) => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<Record<string, unknown>>({ dir });
+    await writeEntryFile(dir, 'k', json);
+    const value = (await cache.get('k'))!;
+    expect(value.ok).toBe(1);
+    expect(({} as Record<string, unknown>)['polluted'], 'Object.prototype is untouched').toBeUndefined();
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.hasOwn(value, '__proto__'), 'no own __proto__ key survives the read').toBe(false);
+    expect(JSON.stringify(value)).not.toContain('polluted');
+    // A naive merge of what was read is now harmless too.
+    expect((Object.assign({}, value) as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('keeps a constructor key as plain data, without reaching Object.prototype', async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<Record<string, unknown>>({ dir });
+    await writeEntryFile(dir, 'k', '{"constructor":{"prototype":{"polluted":"yes"}}}');
+    const value = (await cache.get('k'))!;
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(value['constructor']).toEqual({ prototype: { polluted: 'yes' } });
+  });
+});

@@ -1,0 +1,76 @@
+/** Version of the index file's format; an index of another version is ignored and rebuilt. */
+const INDEX_VERSION = 1;
+
+/**
+ * The cache's accounting: every entry file it knows, with its size in bytes, from least to most recently used.
+ * It lives in memory and is saved to `index.json` now and then, so that `open` learns the sizes and the order
+ * from one small file instead of a `stat` per entry. It is a hint, never the truth — the entry files are: `open`
+ * checks it against the directory listing, and entries it does not know are stat'ed.
+ */
+export class SizeIndex {
+  // A Map iterates in insertion order; deleting and re-inserting a name moves it to the most-recent end.
+  readonly #sizes = new Map<string, number>();
+  #bytes = 0;
+
+  /** Bytes of every known entry file. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Number of known entry files. */
+  get size(): number {
+    return this.#sizes.size;
+  }
+
+  has(name: string): boolean {
+    return this.#sizes.has(name);
+  }
+
+  /** Records `name` with its size (new, or rewritten) as the most recently used. */
+  record(name: string, bytes: number): void {
+    this.forget(name);
+    this.#sizes.set(name, bytes);
+    this.#bytes += bytes;
+  }
+
+  /** Forgets `name`; returns whether it was known. */
+  forget(name: string): boolean {
+    const bytes = this.#sizes.get(name);
+    if (bytes === undefined) return false;
+    this.#sizes.delete(name);
+    this.#bytes -= bytes;
+    return true;
+  }
+
+  /** The least recently used entry's name. */
+  oldest(): string | undefined {
+    for (const name of this.#sizes.keys()) return name;
+    return undefined;
+  }
+
+  clear(): void {
+    this.#sizes.clear();
+    this.#bytes = 0;
+  }
+
+  /** The index file's text: `{"v":1,"entries":[[name, bytes], …]}`, least recently used first. */
+  serialize(): string {
+    return JSON.stringify({ v: INDEX_VERSION, entries: [...this.#sizes] });
+  }
+
+  /** The entries of an index file's text, least recently used first, or `undefined` when it is not one. */
+  static parse(text: string): Array<[name: string, bytes: number]> | undefined {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const { v, entries } = (data ?? {}) as { v?: unknown; entries?: unknown };
+    if (v !== INDEX_VERSION || !Array.isArray(entries)) return undefined;
+    // Names are checked for their length only (a regex for 10,000 names costs as much as reading the index): a
+    // listed name counts only if the directory listing has it too, and the index is the cache's own 0600 file.
+    const valid = entries.every((e: unknown) => Array.isArray(e) && typeof e[0] === 'string' && e[0].length === 64 && Number.isSafeInteger(e[1]) && (e[1] as number) >= 0);
+    return valid ? (entries as Array<[string, number]>) : undefined;
+  }
+}
