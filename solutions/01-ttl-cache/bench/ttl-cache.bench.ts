@@ -1,8 +1,7 @@
 import { TTLCache as IsaacsTTLCache } from '@isaacs/ttlcache';
-import { compileLoop, type BenchSuite } from '@workbook/cli/bench';
+import { compileLoop, hexKeys, type BenchSuite } from '@workbook/cli/bench';
 import { LRUCache } from 'lru-cache';
 import { TTLCache, cacheKey } from '../src/index.js';
-import { hexKeys } from './keys.js';
 
 const ENTRIES = 10_000;
 const TTL_MS = 60 * 60 * 1000;

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchContender, BenchSuite } from '@workbook/cli/bench';
+import { hexKeys, type BenchContender, type BenchSuite } from '@workbook/cli/bench';
 import * as cacache from 'cacache';
 import { FlatCache } from 'flat-cache';
 import { DiskCache } from '../src/index.js';
@@ -11,11 +10,6 @@ const ENTRIES = 2_000;
 const OPEN_ENTRIES = 10_000;
 /** Reads in flight at once when a contender reads many entries: what a loader that reads them all would do. */
 const PARALLEL_READS = 32;
-
-/** `count` distinct 64-hex keys, the shape exercise 1's cacheKey produces. */
-function hexKeys(count: number, salt: string): string[] {
-  return Array.from({ length: count }, (_, i) => createHash('sha256').update(`${salt}:${i}`).digest('hex'));
-}
 
 /** A chat response of about 1 KB of JSON, different for every `i`. */
 function response(i: number) {

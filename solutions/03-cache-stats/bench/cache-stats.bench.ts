@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Cache } from '@workbook/cache';
-import type { BenchSuite } from '@workbook/cli/bench';
+import { hexKeys, type BenchSuite } from '@workbook/cli/bench';
 import { InstrumentedCache } from '../src/index.js';
 
 const ENTRIES = 10_000;
 const BATCH = 1_000;
-/** 64-hex keys, the shape exercise 1's cacheKey produces. */
-const keys = Array.from({ length: ENTRIES }, (_, i) => createHash('sha256').update(`bench:${i}`).digest('hex'));
+const keys = hexKeys(ENTRIES);
 
 /** The cache under measurement: a plain Map behind the workbook's interface, as cheap as a cache gets. */
 class MapCache<V> implements Cache<V> {

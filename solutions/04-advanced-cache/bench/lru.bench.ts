@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { compileLoop, type BenchSuite } from '@workbook/cli/bench';
+import { compileLoop, hexKeys, type BenchSuite } from '@workbook/cli/bench';
 import { LRUCache as IsaacsLRU } from 'lru-cache';
 import { LRUMap } from 'mnemonist';
 import QuickLRU from 'quick-lru';
@@ -7,11 +6,6 @@ import { LRUCache } from '../src/index.js';
 
 const ENTRIES = 10_000;
 const BATCH = 1_000;
-
-/** `count` distinct 64-hex keys, the shape cacheKey (exercise 1) produces. */
-function hexKeys(count: number, salt: string): string[] {
-  return Array.from({ length: count }, (_, i) => createHash('sha256').update(`${salt}:${i}`).digest('hex'));
-}
 
 const keys = hexKeys(ENTRIES, 'held');
 const absent = hexKeys(ENTRIES, 'absent');
