@@ -1,5 +1,5 @@
 import { gradeExercise } from '../grade/grade-exercise.js';
-import type { GradedExercise } from '../grade/score.js';
+import { totalPoints, type GradedExercise } from '../grade/score.js';
 import type { IO } from '../io.js';
 import type { ExerciseManifest } from '../manifest.js';
 import { renderGrade } from '../render/checklist.js';
@@ -17,8 +17,7 @@ export interface GradeArgs {
 export function toGradeJson(target: string, exercises: GradedExercise[]) {
   return {
     target,
-    points: Math.round(exercises.reduce((sum, e) => sum + e.points, 0) * 100) / 100,
-    maxPoints: Math.round(exercises.reduce((sum, e) => sum + e.maxPoints, 0) * 100) / 100,
+    ...totalPoints(exercises),
     exercises: exercises.map((e) => ({
       id: e.id,
       title: e.title,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runDemo } from '../demo.js';
 import { modeNotice } from '../env.js';
 import { gradeExercise } from '../grade/grade-exercise.js';
+import { firstFailingTask } from '../grade/score.js';
 import { nextHint } from '../hints.js';
 import type { IO } from '../io.js';
 import type { ExerciseManifest } from '../manifest.js';
@@ -44,11 +45,11 @@ export async function runCommand(root: string, manifest: ExerciseManifest, args:
 
 async function once(root: string, manifest: ExerciseManifest, target: Target, style: Style, io: IO): Promise<number> {
   const graded = await gradeExercise(root, manifest, target, 'practice');
-  const firstFailing = graded.tasks.find((task) => task.passed < task.total || task.points < task.maxPoints);
+  const firstFailing = firstFailingTask(graded);
   const hint = firstFailing ? nextHint(root, manifest, firstFailing.id) : undefined;
   io.out(renderChecklist(graded, { target: target.label, style, hint }));
-  const allPassed = !firstFailing && graded.maxPoints > 0 && graded.tests.every((t) => t.status === 'pass' || t.status === 'skip');
-  if (!allPassed) return 1;
+  // No task lost points and no test failed: only passes and skips remain.
+  if (firstFailing || graded.maxPoints === 0) return 1;
   io.out('');
   io.out(style.ok(`All of exercise ${manifest.number} passes. Here is what your cache does:`));
   return demoOnly(root, manifest, target, style, io);

@@ -48,19 +48,22 @@ export function taskIdOf(file: string): string {
  * way); a file that could not be loaded at all zeroes its task, because its tests were never counted.
  */
 export function scoreExercise(manifest: ExerciseManifest, run: RunOutcome): GradedExercise {
-  const known = new Set(manifest.tasks.map((task) => task.id));
   const notes = [...run.notes];
+  const byTask = new Map<string, RunOutcome['tests']>(manifest.tasks.map((task) => [task.id, []]));
   for (const test of run.tests) {
     const task = taskIdOf(test.file);
-    if (!known.has(task)) throw new Error(`${test.file} grades task "${task}", which ${manifest.dir}/manifest.json does not list`);
+    const outcomes = byTask.get(task);
+    if (!outcomes) throw new Error(`${test.file} grades task "${task}", which ${manifest.dir}/manifest.json does not list`);
+    outcomes.push(test);
   }
 
   const tasks = manifest.tasks.map((task): GradedTask => {
-    const outcomes = run.tests.filter((test) => taskIdOf(test.file) === task.id);
+    const outcomes = byTask.get(task.id)!;
     const counted = outcomes.filter((test) => test.status !== 'skip');
     const brokenFile = outcomes.some((test) => test.wholeFile);
     if (outcomes.length === 0) notes.push(`No tests were found for task "${task.title}".`);
-    const maxPoints = outcomes.length === 0 ? task.points : counted.length === 0 ? 0 : task.points;
+    // A task whose every test was skipped is worth nothing this run; one with no tests at all keeps its points.
+    const maxPoints = outcomes.length > 0 && counted.length === 0 ? 0 : task.points;
     const share = counted.length === 0 ? 0 : task.points / counted.length;
     const tests = outcomes.map((test): GradedTest => {
       const max = test.status === 'skip' ? 0 : share;
@@ -72,13 +75,21 @@ export function scoreExercise(manifest: ExerciseManifest, run: RunOutcome): Grad
     return { id: task.id, title: task.title, points: round2(points), maxPoints, passed, total: counted.length, tests };
   });
 
+  return { id: manifest.id, title: manifest.title, ...totalPoints(tasks), tasks, tests: tasks.flatMap((task) => task.tests), notes };
+}
+
+/** The summed points and maximum of tasks or exercises, rounded to hundredths. */
+export function totalPoints(items: readonly { points: number; maxPoints: number }[]): { points: number; maxPoints: number } {
   return {
-    id: manifest.id,
-    title: manifest.title,
-    points: round2(tasks.reduce((sum, task) => sum + task.points, 0)),
-    maxPoints: round2(tasks.reduce((sum, task) => sum + task.maxPoints, 0)),
-    tasks,
-    tests: tasks.flatMap((task) => task.tests),
-    notes,
+    points: round2(items.reduce((sum, item) => sum + item.points, 0)),
+    maxPoints: round2(items.reduce((sum, item) => sum + item.maxPoints, 0)),
   };
+}
+
+/** Whether a test counts against its task: it failed, errored or timed out (a skip does not). */
+export const isProblem = (test: GradedTest): boolean => test.status === 'fail' || test.status === 'error' || test.status === 'timeout';
+
+/** The task the learner should work on next: the first that lost points or has a failing test. */
+export function firstFailingTask(exercise: GradedExercise): GradedTask | undefined {
+  return exercise.tasks.find((task) => task.points < task.maxPoints || task.tests.some(isProblem));
 }

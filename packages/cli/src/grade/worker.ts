@@ -50,11 +50,10 @@ const reporter: Reporter = {
     send({ type: 'result', file: test.module.moduleId, id: test.id, name: test.fullName, ...statusOf(test) });
   },
   onTestModuleEnd(module: TestModule) {
-    const message = describeErrors(module.errors());
-    if (message) send({ type: 'module-error', file: module.moduleId, message });
-    // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed, or broken
-    // set-up code would shrink the points at stake instead of losing them.
     for (const [scope, error] of failedScopes(module)) {
+      if (scope === module) send({ type: 'module-error', file: module.moduleId, message: error });
+      // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed, or broken
+      // set-up code would shrink the points at stake instead of losing them.
       for (const test of scope.children.allTests()) {
         if (test.result().state !== 'skipped' || test.options.mode === 'skip' || test.options.mode === 'todo') continue;
         send({ type: 'result', file: module.moduleId, id: test.id, name: test.fullName, status: 'error', message: `set-up failed: ${error}` });

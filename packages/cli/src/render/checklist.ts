@@ -1,4 +1,4 @@
-import type { GradedExercise, GradedTask, GradedTest } from '../grade/score.js';
+import { firstFailingTask, isProblem, totalPoints, type GradedExercise, type GradedTask } from '../grade/score.js';
 import { PLAIN, type Style } from './style.js';
 
 /** The hint to show under the first failing task. */
@@ -22,7 +22,7 @@ export function renderChecklist(exercise: GradedExercise, options: { target: str
   lines.push('', style.bold(`Total: ${fmt(exercise.points)}/${fmt(exercise.maxPoints)} points`));
   for (const note of exercise.notes) lines.push(style.warn(`! ${note}`));
 
-  const failing = exercise.tasks.find((task) => task.points < task.maxPoints || task.tests.some(isProblem));
+  const failing = firstFailingTask(exercise);
   if (failing && options.showFailures !== false) lines.push('', ...failureBlock(failing, options.hint, style));
   return lines.join('\n');
 }
@@ -34,8 +34,6 @@ function taskLine(task: GradedTask, index: number, width: number, style: Style):
   const counts = `${task.passed}/${task.total} tests${skipped ? `, ${skipped} skipped` : ''}`;
   return `  ${mark} ${index + 1}. ${task.title.padEnd(width)}  ${`${fmt(task.points)}/${fmt(task.maxPoints)}`.padStart(7)}  ${style.dim(counts)}`;
 }
-
-const isProblem = (test: GradedTest): boolean => test.status === 'fail' || test.status === 'error' || test.status === 'timeout';
 
 function failureBlock(task: GradedTask, hint: HintView | undefined, style: Style): string[] {
   const failures = task.tests.filter(isProblem);
@@ -56,7 +54,6 @@ function indent(text: string, prefix: string): string[] {
 /** The grade of several exercises: each checklist without hints, then the overall total. */
 export function renderGrade(exercises: GradedExercise[], target: string, style: Style = PLAIN): string {
   const blocks = exercises.map((exercise) => renderChecklist(exercise, { target, style, showFailures: false }));
-  const points = exercises.reduce((sum, e) => sum + e.points, 0);
-  const max = exercises.reduce((sum, e) => sum + e.maxPoints, 0);
-  return [...blocks, style.bold(`Grade for ${target}: ${fmt(Math.round(points * 100) / 100)}/${fmt(max)} points`)].join('\n\n');
+  const { points, maxPoints } = totalPoints(exercises);
+  return [...blocks, style.bold(`Grade for ${target}: ${fmt(points)}/${fmt(maxPoints)} points`)].join('\n\n');
 }
