@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiskCache } from '@impl';
-import { manualClock } from '../helpers/clock.js';
+import { manualClock } from '@workbook/testkit';
 import { cacheDir, entryFiles } from '../helpers/dirs.js';
 
 describe('DiskCache time to live', () => {
