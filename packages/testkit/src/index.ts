@@ -3,6 +3,6 @@ export type { RedisServer, StartRedisOptions } from './redis-server.js';
 export { redisSkipReason, redisAvailable, describeRedis } from './skip.js';
 export { spawnTs, nextMessage } from './child.js';
 export type { SpawnTsOptions } from './child.js';
-export { manualClock, waitFor } from './time.js';
+export { manualClock, waitFor, PROCESS_TEST_TIMEOUT_MS } from './time.js';
 export type { ManualClock } from './time.js';
 export { implPath } from './impl.js';

@@ -30,7 +30,7 @@ export interface RedisServer {
 export interface StartRedisOptions {
   /** Path of the `redis-server` binary. @default `REDIS_SERVER`, else the first `redis-server` on `PATH` */
   binary?: string;
-  /** How long to wait for the first `PONG`, in ms. @default 5000 */
+  /** How long to wait for the first `PONG`, in ms: generous, as a busy machine may take seconds to start it. @default 20000 */
   startTimeoutMs?: number;
 }
 
@@ -63,7 +63,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   if (binary === undefined) {
     throw new Error('redis-server was not found: install Redis 7 (apt-get install redis-server, brew install redis) or set REDIS_SERVER to its path.');
   }
-  const timeoutMs = options.startTimeoutMs ?? 5000;
+  const timeoutMs = options.startTimeoutMs ?? 20_000;
   const dir = mkdtempSync(join(tmpdir(), 'workbook-redis-'));
   let child: ChildProcess | undefined;
   let port = 0;

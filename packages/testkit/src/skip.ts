@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { findRedisServer } from './redis-server.js';
+import { PROCESS_TEST_TIMEOUT_MS } from './time.js';
 
 const MISSING = 'redis-server not found; install Redis 7 (apt-get install redis-server, brew install redis) or set REDIS_SERVER to its path';
 
@@ -18,13 +19,14 @@ export function redisAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /**
- * `describe` for a suite that needs a real Redis. Where a `redis-server` exists, the suite runs. Where none does, it
- * is skipped with the reason in its name — except under `CI=true`, where the suite becomes one failing test that
- * says what is missing (a failed `beforeAll` would only mark the tests as skipped).
+ * `describe` for a suite that needs a real Redis. Where a `redis-server` exists, the suite runs, each test with the
+ * generous {@link PROCESS_TEST_TIMEOUT_MS}. Where none does, it is skipped with the reason in its name — except under
+ * `CI=true`, where the suite becomes one failing test that says what is missing (a failed `beforeAll` would only mark
+ * the tests as skipped).
  */
 export function describeRedis(name: string, body: () => void, env: NodeJS.ProcessEnv = process.env): void {
   if (findRedisServer(env) !== undefined) {
-    describe(name, body);
+    describe(name, { timeout: PROCESS_TEST_TIMEOUT_MS }, body);
   } else if (env.CI === 'true') {
     describe(name, () => {
       it('has a redis-server to run against (required under CI=true)', () => {
