@@ -5,7 +5,9 @@ import {
   completion,
   errorBody,
   hello,
+  manualAttemptTimeouts,
   rejectionOf,
+  requestsReceived,
   startFakeOpenRouter,
   testClient,
   type FakeOpenRouter,
@@ -82,9 +84,16 @@ describe('OpenRouterClient timeouts, aborts and network errors', () => {
 
   it('retries a timed-out attempt and counts it as an attempt', async () => {
     server = await startFakeOpenRouter((_request, index) => (index === 0 ? { hang: true } : { body: completion() }));
+    // The test decides when an attempt times out: a real 50 ms timer would also cut short the second attempt,
+    // whenever a busy machine takes more than 50 ms for a local request.
+    const timeouts = manualAttemptTimeouts();
     const { client } = testClient(server.baseUrl, { timeoutMs: 50 });
-    await expect(client.chat(hello)).resolves.toEqual(completion());
+    const answer = client.chat(hello);
+    await requestsReceived(server, 1);
+    timeouts.expire(0);
+    await expect(answer).resolves.toEqual(completion());
     expect(client.calls).toBe(2);
+    expect(timeouts.requestedMs, 'each attempt has its own timeoutMs').toEqual([50, 50]);
   });
 
   it('rejects with code aborted, without sending, when the signal is already aborted', async () => {
@@ -101,7 +110,7 @@ describe('OpenRouterClient timeouts, aborts and network errors', () => {
     const controller = new AbortController();
     const { client } = testClient(server.baseUrl);
     const pending = rejectionOf(client.chat(hello, { signal: controller.signal }));
-    while (server.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await requestsReceived(server, 1);
     controller.abort();
     expect(await pending).toMatchObject({ code: 'aborted', retryable: false });
     expect(client.calls).toBe(1);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { onTestFinished, vi } from 'vitest';
 import { OpenRouterClient, type OpenRouterClientOptions } from '../../src/http.js';
 import type { ChatRequest, ChatResponse } from '../../src/types.js';
 
@@ -67,6 +68,36 @@ export async function startFakeOpenRouter(script: Script): Promise<FakeOpenRoute
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Resolves once `server` has received `count` requests (the client's I/O runs meanwhile). */
+export async function requestsReceived(server: FakeOpenRouter, count: number): Promise<void> {
+  while (server.requests.length < count) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Takes over the client's per-attempt timer (`AbortSignal.timeout(timeoutMs)`) until the test ends: the test fires
+ * attempt n's timeout itself with `expire(n)` (from 0), so a timeout happens exactly where the test says, never
+ * because a busy machine was slow. `requestedMs` lists the `timeoutMs` each attempt asked for.
+ */
+export function manualAttemptTimeouts(): { requestedMs: number[]; expire(attempt: number): void } {
+  const controllers: AbortController[] = [];
+  const requestedMs: number[] = [];
+  const spy = vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+    requestedMs.push(ms);
+    const controller = new AbortController();
+    controllers.push(controller);
+    return controller.signal;
+  });
+  onTestFinished(() => spy.mockRestore());
+  return {
+    requestedMs,
+    expire(attempt) {
+      const controller = controllers[attempt];
+      if (!controller) throw new Error(`attempt ${attempt} has not started: ${controllers.length} attempt(s) so far`);
+      controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    },
   };
 }
 
