@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { DiskCache, entryFileName } from '@impl';
 import { tempCacheDir } from './temp-dir.js';
 
@@ -27,7 +28,7 @@ describe('DiskCache crash safety (public)', () => {
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
-  it("removes, on open, a temp file whose writer process is gone", async () => {
+  it("removes, on open, a temp file whose writer process is gone", { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dir = await tempCacheDir();
     await DiskCache.open({ dir });
     const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DiskCache } from '@impl';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir, tempFiles } from '../helpers/dirs.js';
 import { startChild } from '../helpers/processes.js';
 
 const KEYS = 12;
 
-describe('DiskCache shared by two processes', () => {
+describe('DiskCache shared by two processes', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('leaves no corrupt entry when two processes read and write the same keys at once', async () => {
     const dir = await cacheDir();
     const [a, b] = await Promise.all([startChild(), startChild()]);

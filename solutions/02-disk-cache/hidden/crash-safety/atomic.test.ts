@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskCache, entryFileName } from '@impl';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir, entryFiles, tempFiles } from '../helpers/dirs.js';
 
 /** The pid of a process that has certainly exited: one we started and waited for. */
@@ -54,7 +55,7 @@ describe('DiskCache atomic writes', () => {
     expect(await entryFiles(cache.dir)).toHaveLength(20);
   });
 
-  it('ignores a crashed writer\'s temp file when reading, and removes it on open', async () => {
+  it('ignores a crashed writer\'s temp file when reading, and removes it on open', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dir = await cacheDir();
     const first = await DiskCache.open<string>({ dir });
     await first.set('k', 'complete');

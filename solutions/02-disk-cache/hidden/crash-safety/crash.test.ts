@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DiskCache } from '@impl';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir, tempFiles } from '../helpers/dirs.js';
 import { startChild } from '../helpers/processes.js';
 
 const KEYS = 40;
 
-describe('DiskCache after a writer is killed', () => {
+describe('DiskCache after a writer is killed', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('keeps every entry readable and intact, or absent, when a writer dies by SIGKILL in the middle of a burst', async () => {
     const dir = await cacheDir();
     const child = await startChild();

@@ -5,7 +5,9 @@ import { implPath } from '@workbook/testkit';
 
 const WORKER = fileURLToPath(new URL('./child-worker.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
-const CALL_TIMEOUT_MS = 10_000;
+// Only a hang detector, with a message naming the operation: generous, because on a busy machine a child doing real
+// disk I/O (fsync included) can take seconds. Tests that start children take PROCESS_TEST_TIMEOUT_MS, which is longer.
+const CALL_TIMEOUT_MS = 30_000;
 
 type Reply = { id: number; ok: true; value: { undefined: true } | { value: unknown } } | { id: number; ok: false; error: string };
 type Progress = { type: 'progress'; key: string; round: number };

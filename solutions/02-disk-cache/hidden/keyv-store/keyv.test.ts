@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import Keyv from 'keyv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiskCache, KeyvDiskStore } from '@impl';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir, entryFiles } from '../helpers/dirs.js';
 import { startChild } from '../helpers/processes.js';
 
@@ -93,7 +94,7 @@ describe('KeyvDiskStore behind Keyv', () => {
     expect(errors.length, 'the failure reached keyv.on("error")').toBeGreaterThan(0);
   });
 
-  it('shares entries with Keyv in another process on the same directory', async () => {
+  it('shares entries with Keyv in another process on the same directory', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dir = await cacheDir();
     const keyv = new Keyv({ store: new KeyvDiskStore({ dir }) });
     await keyv.set('from-parent', { n: 1 });

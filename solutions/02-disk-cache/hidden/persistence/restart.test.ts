@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DiskCache } from '@impl';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir } from '../helpers/dirs.js';
 import { startChild } from '../helpers/processes.js';
 
@@ -22,7 +23,7 @@ describe('DiskCache across instances and processes', () => {
     expect([await second.get('a'), await second.get('b')]).toEqual([1, 2]);
   });
 
-  it('shows another process the entries this one wrote, and this one what it wrote', async () => {
+  it('shows another process the entries this one wrote, and this one what it wrote', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<unknown>({ dir });
     for (let i = 0; i < 20; i++) await cache.set(`parent-${i}`, { from: 'parent', i });

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskCache, entryFileName } from '@impl';
+import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir, entryBytes, entryFiles } from '../helpers/dirs.js';
 import { startChild } from '../helpers/processes.js';
 
@@ -18,7 +19,7 @@ describe('DiskCache size accounting across restarts', () => {
     expect(second.size).toBe(12);
   });
 
-  it('learns the sizes of entries written by a process that never closed its cache', async () => {
+  it('learns the sizes of entries written by a process that never closed its cache', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dir = await cacheDir();
     const child = await startChild();
     await child.call('open', { dir });
