@@ -10,6 +10,11 @@ export interface TaskManifest {
   points: number;
   /** Stepped hints, from a nudge to a pointer into theory.md; one more is shown on each failing run. */
   hints: string[];
+  /**
+   * Weights of the task's rules (a rule is an outermost `describe` of a test file, or a file's loose tests), by name.
+   * A task's points are split over its rules by weight, then evenly over each rule's tests. @default 1 for every rule
+   */
+  rules?: Record<string, number>;
 }
 
 /** `exercises/NN-name/manifest.json`: the one description of an exercise that the CLI, grader and docs read. */
@@ -20,10 +25,13 @@ export interface ExerciseManifest {
   title: string;
   /** Folder name under `exercises/` and `solutions/`, e.g. `01-ttl-cache`. */
   dir: string;
-  /** Per-test time limit in ms. @default 5000 */
+  /**
+   * Per-test time limit in ms on a quiet machine; it stretches with the machine's load, and counts only while the
+   * test runs (never start-up). @default 5000
+   */
   testTimeoutMs?: number;
-  /** Wall-clock limit for the whole exercise in ms, after which unfinished tests count as `timeout`. @default 120000 */
-  timeLimitMs?: number;
+  /** Whether the tests start child processes (crash tests, redis-server); otherwise test processes may not. @default false */
+  allowChildProcesses?: boolean;
   tasks: TaskManifest[];
 }
 
@@ -50,6 +58,9 @@ export function parseManifest(text: string, dir: string): ExerciseManifest {
     ids.add(task.id);
     if (!(task.points > 0)) throw new Error(`${where}: task ${task.id} needs positive \`points\``);
     if (!Array.isArray(task.hints) || task.hints.length === 0) throw new Error(`${where}: task ${task.id} needs \`hints\``);
+    for (const [rule, weight] of Object.entries(task.rules ?? {})) {
+      if (!(weight > 0)) throw new Error(`${where}: task ${task.id} rule ${JSON.stringify(rule)} needs a positive weight, got ${weight}`);
+    }
   }
   return data;
 }

@@ -24,9 +24,19 @@ export function resolveTarget(root: string, target: string | undefined, cwd = pr
   return { label: target, dir };
 }
 
-/** The entry point `@impl` resolves to for one exercise, or undefined when the target has no code for it. */
+/**
+ * The entry point `@impl` resolves to for one exercise, or undefined when the target has no code for it. A target
+ * may be a folder of exercise folders (`01-ttl-cache/src/index.ts`), of bare `src/` folders (`01-ttl-cache/index.ts`),
+ * a whole student repository (`exercises/01-ttl-cache/src/index.ts`), or one exercise (`src/index.ts`, `index.ts`).
+ */
 export function implEntry(target: Target, manifest: ExerciseManifest): string | undefined {
-  const candidates = [join(target.dir, manifest.dir, 'src', 'index.ts'), join(target.dir, 'src', 'index.ts')];
+  const candidates = [
+    join(target.dir, manifest.dir, 'src', 'index.ts'),
+    join(target.dir, manifest.dir, 'index.ts'),
+    join(target.dir, 'exercises', manifest.dir, 'src', 'index.ts'),
+    join(target.dir, 'src', 'index.ts'),
+    join(target.dir, 'index.ts'),
+  ];
   return candidates.find((file) => existsSync(file));
 }
 

@@ -23,7 +23,10 @@ export function toGradeJson(target: string, exercises: GradedExercise[]) {
       title: e.title,
       points: e.points,
       maxPoints: e.maxPoints,
-      tests: e.tests.map((t) => ({ name: t.name, task: t.task, status: t.status, points: t.points, maxPoints: t.maxPoints, ...(t.message ? { message: t.message } : {}) })),
+      flags: e.tampered.length > 0 ? ['tampered'] : [],
+      ...(e.tampered.length > 0 ? { tampered: e.tampered } : {}),
+      notes: e.notes,
+      tests: e.tests.map((t) => ({ name: t.name, task: t.task, rule: t.rule, status: t.status, points: t.points, maxPoints: t.maxPoints, ...(t.message ? { message: t.message } : {}) })),
     })),
   };
 }
@@ -33,7 +36,7 @@ export async function gradeCommand(root: string, manifests: ExerciseManifest[], 
   const target = resolveTarget(root, args.target, io.cwd);
   const selected = args.only.length > 0 ? manifests.filter((m) => args.only.includes(m.id)) : manifests;
   const graded: GradedExercise[] = [];
-  for (const manifest of selected) graded.push(await gradeExercise(root, manifest, target, 'grade'));
+  for (const manifest of selected) graded.push(await gradeExercise(root, manifest, target, 'grade', io.env));
   const report = toGradeJson(target.label, graded);
   if (args.json) io.out(JSON.stringify(report, null, 2));
   else io.out(renderGrade(graded, target.label, makeStyle(wantsColor(io.env, io.isTTY))));

@@ -44,7 +44,7 @@ export async function runCommand(root: string, manifest: ExerciseManifest, args:
 }
 
 async function once(root: string, manifest: ExerciseManifest, target: Target, style: Style, io: IO): Promise<number> {
-  const graded = await gradeExercise(root, manifest, target, 'practice');
+  const graded = await gradeExercise(root, manifest, target, 'practice', io.env);
   const firstFailing = firstFailingTask(graded);
   const hint = firstFailing ? nextHint(root, manifest, firstFailing.id) : undefined;
   io.out(renderChecklist(graded, { target: target.label, style, hint }));

@@ -1,5 +1,8 @@
+import { dirname, join } from 'node:path';
+import { findRedisServer } from '@workbook/testkit';
 import type { ExerciseManifest } from '../manifest.js';
 import { implEntry, testFiles, type Target } from '../targets.js';
+import { protectedPaths, seal } from './integrity.js';
 import { runTests } from './run-tests.js';
 import { scoreExercise, type GradedExercise } from './score.js';
 
@@ -7,23 +10,41 @@ import { scoreExercise, type GradedExercise } from './score.js';
 export type TestSelection = 'grade' | 'practice';
 
 const DEFAULT_TEST_TIMEOUT_MS = 5_000;
-const DEFAULT_TIME_LIMIT_MS = 120_000;
 
-/** Runs an exercise's tests against a target in a guarded worker, and scores them. */
-export async function gradeExercise(root: string, manifest: ExerciseManifest, target: Target, selection: TestSelection): Promise<GradedExercise> {
+/**
+ * Runs an exercise's tests against a target in guarded processes, and scores them. Everything that decides the
+ * grade — which tests exist, which may skip, the tests' own code — is fixed before any code under test runs.
+ */
+export async function gradeExercise(root: string, manifest: ExerciseManifest, target: Target, selection: TestSelection, env: NodeJS.ProcessEnv = process.env): Promise<GradedExercise> {
   const hidden = testFiles(root, manifest, 'hidden');
   const visible = testFiles(root, manifest, 'public');
   const files = selection === 'practice' ? [...visible, ...hidden] : hidden.length > 0 ? hidden : visible;
   const entry = implEntry(target, manifest);
+  const sealed = seal(root, protectedPaths(root, manifest.dir), [join(root, 'solutions', manifest.dir, 'hidden'), join(root, 'exercises', manifest.dir, 'test')]);
   if (!entry) {
-    return scoreExercise(manifest, {
-      tests: files.map((file) => ({ file, name: file, status: 'error', message: `no ${manifest.dir}/src/index.ts in ${target.label}`, wholeFile: true })),
-      notes: [`The target ${target.label} has no code for ${manifest.id} (expected ${manifest.dir}/src/index.ts).`],
+    const missing = { status: 'error' as const, message: `no ${manifest.dir}/src/index.ts in ${target.label}` };
+    return scoreExercise(manifest, root, {
+      spec: new Map(),
+      results: new Map(files.map((file) => [file, new Map([['(the whole file)', missing]])])),
+      tampered: [],
+      notes: [`The target ${target.label} has no code for ${manifest.id}: expected ${manifest.dir}/src/index.ts (or ${manifest.dir}/index.ts, or src/index.ts).`],
     });
   }
-  const run = await runTests(
-    { root, files, implEntry: entry, testTimeoutMs: manifest.testTimeoutMs ?? DEFAULT_TEST_TIMEOUT_MS },
-    manifest.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
-  );
-  return scoreExercise(manifest, run);
+  // The grader, not the code under test, decides whether Redis tests run: they skip only where no redis-server
+  // exists and CI is not set, and that is settled here, before any code under test could change the environment.
+  const redis = findRedisServer(env);
+  const runEnv = { ...env, ...(redis ? { REDIS_SERVER: redis } : {}) };
+  const run = await runTests({
+    root,
+    files,
+    seal: sealed,
+    implEntry: entry,
+    implDir: dirname(entry),
+    testTimeoutMs: manifest.testTimeoutMs ?? DEFAULT_TEST_TIMEOUT_MS,
+    allowChildProcesses: manifest.allowChildProcesses ?? false,
+    shareProcess: true,
+    env: runEnv,
+    readable: redis ? [redis] : [],
+  });
+  return scoreExercise(manifest, root, run);
 }

@@ -1,127 +1,292 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
+import { randomInt } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { verifyAndRestore, type Seal } from './integrity.js';
+import type { SpecTest, TestStatus, WorkerJob } from './protocol.js';
+import { makeScratch, sandboxArgs, TEST_PROCESS_HEAP_MB } from './sandbox.js';
+import { collectSpec, type Spec } from './spec.js';
+import { spawnWorker } from './spawn-worker.js';
 
-/** One test as the worker reported it, or as the parent had to conclude when the worker never finished it. */
-export interface TestOutcome {
-  file: string;
-  name: string;
+export interface RunPlan {
+  root: string;
+  /** Absolute test file paths. */
+  files: string[];
+  /** The sealed state of the grade's files, read before any code under test ran. */
+  seal: Seal;
+  implEntry: string;
+  implDir: string;
+  /** Per-test time limit on a quiet machine, in ms; stretched by the machine's load. */
+  testTimeoutMs: number;
+  allowChildProcesses: boolean;
+  /** Run every file in one test process (fast, for the practice loop) instead of one process per file. */
+  shareProcess: boolean;
+  /** Environment of the grading worker, with the grader's decisions (REDIS_SERVER) already made. */
+  env: NodeJS.ProcessEnv;
+  /** Extra paths test processes may read (the redis-server binary). */
+  readable: string[];
+}
+
+export interface TestResult {
   status: TestStatus;
   message?: string;
-  /** True for a stand-in entry when a whole file could not be loaded or finished: its task earns nothing. */
-  wholeFile?: boolean;
 }
 
 export interface RunOutcome {
-  tests: TestOutcome[];
-  /** Why a run ended early, in words a learner can act on. */
+  spec: Spec;
+  /** Per file, per test key. */
+  results: Map<string, Map<string, TestResult>>;
+  /** Why the run changed the grade's files or otherwise tried to change its grade; empty for an honest run. */
+  tampered: string[];
   notes: string[];
 }
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+/** Rounds before the tests still unfinished are given up; each round restarts in fresh processes. */
+const MAX_ROUNDS = 6;
+const STARTUP_LIMIT_MS = 90_000;
+const STALL_GRACE_MS = 10_000;
 
-interface FileState {
-  tests: Map<string, { name: string; status?: TestStatus; message?: string }>;
-  collected: boolean;
-  error?: string;
+/** How much slower than quiet the machine is now: 1 on a quiet machine, the load per core when busy (≤ 10). */
+function slowdown(): number {
+  return Math.min(10, Math.max(1, loadavg()[0]! / availableParallelism()));
+}
+
+const isBusy = (): boolean => loadavg()[0]! > availableParallelism() * 1.5;
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+function busyNote(): string {
+  return `while the machine was busy (load ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores): this may not be your code — grade again when the machine is quieter`;
+}
+
+interface Round {
+  results: Map<string, Map<string, TestResult>>;
+  canaries: Map<string, TestStatus>;
+  ended: Map<string, string | undefined>;
+  stalled: Set<string>;
+  startupFailed: boolean;
+  markers: { file: string; key: string }[];
+  unhandled: string[];
+  refused: string[];
+  reaped: number;
+  stderr: string;
+  collected: Map<string, SpecTest[]>;
 }
 
 /**
- * Runs the job's tests in a grading worker under a wall-clock limit. The worker is a process group leader, so on
- * time-out the whole tree (vitest's own forks included) is killed, and the tests it never finished are reported
- * as `timeout` rather than lost.
+ * Runs the tests of a plan against the code under test and reports every test of the trusted spec, however the
+ * code misbehaves. Time limits count only while tests run, never start-up, and stretch with the machine's load.
+ * A test that hangs or kills its process costs that test: the others are run again in fresh processes.
  */
-export function runTests(job: WorkerJob, timeLimitMs: number): Promise<RunOutcome> {
-  const files = new Map<string, FileState>(job.files.map((file) => [file, { tests: new Map(), collected: false }]));
-  const notes: string[] = [];
-  let done = false;
-  let timedOut = false;
-
-  const child = spawn(process.execPath, ['--import', TSX, WORKER], {
-    cwd: job.root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
-  child.send(job);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-
-  const killTree = (): void => {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    notes.push(`Stopped after the exercise's time limit of ${timeLimitMs / 1000} s: look for an endless loop or a promise that never settles.`);
-    killTree();
-  }, timeLimitMs);
-
-  child.on('message', (message: WorkerMessage) => {
-    const file = 'file' in message ? fileState(files, message.file) : undefined;
-    switch (message.type) {
-      case 'collected':
-        file!.collected = true;
-        for (const test of message.tests) file!.tests.set(test.id, { name: test.name });
-        break;
-      case 'result':
-        file!.collected = true;
-        file!.tests.set(message.id, { name: message.name, status: message.status, message: message.message });
-        break;
-      case 'module-error':
-        file!.error = message.message;
-        break;
-      case 'done':
-        done = true;
-        for (const error of message.unhandled) notes.push(`Unhandled error during the run: ${error}`);
-        // The results are in; don't wait for student code that keeps the worker alive.
-        setTimeout(killTree, 1000).unref();
-        break;
-    }
-  });
-
-  return new Promise((resolve) => {
-    child.on('exit', () => {
-      clearTimeout(timer);
-      killTree();
-      if (!done && !timedOut) {
-        notes.push(`The test process ended before it finished (did the code call process.exit?).${stderr ? `\n${lastLines(stderr)}` : ''}`);
-      }
-      resolve({ tests: [...outcomes(files, timedOut)], notes });
-    });
-  });
-}
-
-function fileState(files: Map<string, FileState>, file: string): FileState {
-  let state = files.get(file);
-  if (!state) {
-    state = { tests: new Map(), collected: false };
-    files.set(file, state);
+export async function runTests(plan: RunPlan): Promise<RunOutcome> {
+  const scratch = makeScratch();
+  try {
+    return await runInScratch(plan, scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  return state;
 }
 
-function* outcomes(files: Map<string, FileState>, timedOut: boolean): Generator<TestOutcome> {
-  const unfinished: TestStatus = timedOut ? 'timeout' : 'error';
-  for (const [file, state] of files) {
-    if (state.tests.size === 0) {
-      const message = state.error ?? (timedOut ? 'did not finish loading before the time limit' : 'was never run');
-      yield { file, name: `${file.split('/').slice(-2).join('/')} (could not run)`, status: state.error ? 'error' : unfinished, message, wholeFile: true };
+async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome> {
+  const sealed = Object.fromEntries([...plan.seal.files].filter(([file]) => /\.[cm]?[tj]s$/.test(file)).map(([file, bytes]) => [file, bytes.toString('utf8')]));
+  const canary = { name: `grader canary ${randomInt(1e9)}`, expected: randomInt(1e6), actual: 1e6 + randomInt(1e6) };
+  const base: WorkerJob = {
+    mode: 'run',
+    root: plan.root,
+    files: plan.files,
+    implEntry: plan.implEntry,
+    implDir: plan.implDir,
+    testTimeoutMs: plan.testTimeoutMs,
+    sealed,
+    canary,
+    execArgv: sandboxArgs({ root: plan.root, implDir: plan.implDir, scratch, allowChildProcesses: plan.allowChildProcesses, readable: plan.readable }),
+    scratch,
+    markers: join(scratch, 'markers'),
+    shareProcess: plan.shareProcess,
+  };
+  const spec = await collectSpec(base, plan.env);
+  const results = new Map<string, Map<string, TestResult>>(plan.files.map((file) => [file, new Map()]));
+  const tampered: string[] = [];
+  const notes: string[] = [];
+  const retried = new Set<string>();
+  // Per file, the keys still to run; undefined means "all of them" (a file the stub could not collect).
+  const pending = new Map<string, Set<string> | undefined>();
+  for (const file of plan.files) {
+    const entry = spec.get(file);
+    if (!entry || entry.error) {
+      pending.set(file, undefined);
       continue;
     }
-    for (const test of state.tests.values()) {
-      if (test.status) yield { file, name: test.name, status: test.status, message: test.message };
-      else yield { file, name: test.name, status: unfinished, message: timedOut ? 'did not finish before the time limit' : 'did not finish' };
+    for (const test of entry.tests) if (test.skip) results.get(file)!.set(test.key, { status: 'skip', message: 'skipped by the test file' });
+    const keys = new Set(entry.tests.filter((test) => !test.skip).map((test) => test.key));
+    if (keys.size > 0) pending.set(file, keys);
+  }
+
+  const settle = (file: string, key: string, result: TestResult): void => {
+    results.get(file)!.set(key, result);
+    pending.get(file)?.delete(key);
+  };
+
+  for (let round = 1; round <= MAX_ROUNDS && pending.size > 0; round += 1) {
+    const factor = slowdown();
+    const timeoutMs = Math.round(plan.testTimeoutMs * factor * (round > 1 && retried.size > 0 ? 3 : 1));
+    const markers = join(scratch, `markers-${round}`);
+    writeFileSync(markers, '');
+    const only: Record<string, string[]> = {};
+    for (const [file, keys] of pending) if (keys && (round > 1 || keys.size < (spec.get(file)?.tests.length ?? 0))) only[file] = [...keys, canary.name];
+    const job: WorkerJob = { ...base, files: [...pending.keys()], testTimeoutMs: timeoutMs, only, markers };
+    const outcome = await runRound(job, plan.env, factor);
+    const before = countSettled(results);
+    tampered.push(...outcome.refused, ...verifyAndRestore(plan.seal));
+    if (outcome.reaped > 0) notes.push(`Stopped ${outcome.reaped} process${outcome.reaped === 1 ? '' : 'es'} the tests left running.`);
+    if (outcome.startupFailed) {
+      notes.push(`The test runner did not start within ${seconds(STARTUP_LIMIT_MS * factor)} ${busyNote()}.`);
+      break;
+    }
+    for (const message of outcome.unhandled) notes.push(`Error outside any test: ${message}`);
+
+    for (const [file, keys] of pending) {
+      const got = outcome.results.get(file) ?? new Map<string, TestResult>();
+      const wanted = keys ?? new Set((outcome.collected.get(file) ?? []).map((test) => test.key));
+      if (!keys && outcome.collected.has(file)) pending.set(file, wanted);
+      const specTests = new Map((spec.get(file)?.tests ?? outcome.collected.get(file) ?? []).map((test) => [test.key, test]));
+      for (const [key, result] of got) {
+        if (!wanted.has(key)) continue;
+        if (result.status === 'skip' && !specTests.get(key)?.skip) {
+          settle(file, key, { status: 'fail', message: `was skipped while it ran${result.message ? ` (${result.message})` : ''}: only the grader decides which tests may skip` });
+        } else if (result.status === 'timeout' && isBusy() && !retried.has(`${file}\0${key}`)) {
+          retried.add(`${file}\0${key}`);
+        } else if (result.status === 'timeout') {
+          settle(file, key, { status: 'timeout', message: `did not finish within ${seconds(timeoutMs)}${retried.has(`${file}\0${key}`) ? `, twice, ${busyNote()}` : ': look for an endless loop or a promise that never settles'}` });
+        } else {
+          settle(file, key, result);
+        }
+      }
+      const canaryStatus = outcome.canaries.get(file);
+      if (canaryStatus === 'pass') tampered.push(`results in ${shortName(plan.root, file)} were rewritten: a test that must fail passed`);
+      if (outcome.ended.has(file) && outcome.ended.get(file) === undefined && canaryStatus !== 'fail' && got.size > 0) tampered.push(`results in ${shortName(plan.root, file)} were altered: a test that must fail did not`);
+      placeFailure(file, outcome, pending.get(file), settle, timeoutMs);
+    }
+    for (const [file, keys] of pending) if (keys && keys.size === 0) pending.delete(file);
+    if (countSettled(results) === before && pending.size > 0 && !outcome.stalled.size) {
+      for (const [file, keys] of pending) {
+        for (const key of keys ?? []) settle(file, key, { status: 'error', message: 'was never run: the test file stopped before reaching it' });
+        if (!keys) results.get(file)!.set('(the whole file)', { status: 'error', message: outcome.ended.get(file) ?? 'could not be run' });
+      }
+      pending.clear();
     }
   }
+  for (const [file, keys] of pending) {
+    for (const key of keys ?? []) settle(file, key, { status: 'timeout', message: `not run: earlier tests in this file kept stopping the test process (${MAX_ROUNDS} attempts)` });
+    if (!keys) results.get(file)!.set('(the whole file)', { status: 'error', message: 'could not be loaded' });
+  }
+  return { spec, results, tampered: [...new Set(tampered)], notes };
 }
 
-function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-5).join('\n');
+/**
+ * After a round that stopped early, decides which test is to blame in each file: the one whose start mark is the
+ * last in the file and has no result. A file that never reached its first test could not load.
+ */
+function placeFailure(file: string, round: Round, keys: Set<string> | undefined, settle: (file: string, key: string, result: TestResult) => void, timeoutMs: number): void {
+  if (!keys || keys.size === 0) return;
+  const stalled = round.stalled.has(file);
+  const crashed = round.ended.has(file) && round.ended.get(file) !== undefined;
+  if (!stalled && !crashed) return;
+  const started = round.markers.filter((mark) => mark.file === file && keys.has(mark.key)).at(-1);
+  if (started) {
+    settle(file, started.key, stalled
+      ? { status: 'timeout', message: `was still running after ${seconds(timeoutMs + STALL_GRACE_MS)} and the test process had to be stopped: look for an endless loop` }
+      : { status: 'error', message: `the test process died during this test: it ran out of memory (limit ${TEST_PROCESS_HEAP_MB} MB) or was killed (${round.ended.get(file)})` });
+    return;
+  }
+  if (round.markers.some((mark) => mark.file === file)) return;
+  const reason = stalled ? `loading the test file and your code did not finish within ${seconds(timeoutMs + STALL_GRACE_MS)}: look for an endless loop at import` : `could not load: ${round.ended.get(file)}`;
+  for (const key of [...keys]) settle(file, key, { status: stalled ? 'timeout' : 'error', message: reason });
+}
+
+function countSettled(results: Map<string, Map<string, TestResult>>): number {
+  let count = 0;
+  for (const tests of results.values()) count += tests.size;
+  return count;
+}
+
+function shortName(root: string, file: string): string {
+  return file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+}
+
+/** One attempt in fresh processes, stopped when a test file makes no progress for longer than a test may take. */
+async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number): Promise<Round> {
+  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, stderr: '', collected: new Map() };
+  const lastSeen = new Map<string, number>();
+  const spawnedAt = Date.now();
+  let started = false;
+  const worker = spawnWorker(job, env, (message) => {
+    const now = Date.now();
+    switch (message.type) {
+      case 'started':
+        started = true;
+        break;
+      case 'module-start':
+        lastSeen.set(message.file, now);
+        break;
+      case 'collected':
+        lastSeen.set(message.file, now);
+        round.collected.set(message.file, message.tests.filter((test) => test.name !== job.canary.name));
+        break;
+      case 'result': {
+        lastSeen.set(message.file, now);
+        if (message.key === job.canary.name) {
+          round.canaries.set(message.file, message.status);
+          break;
+        }
+        let tests = round.results.get(message.file);
+        if (!tests) round.results.set(message.file, (tests = new Map()));
+        tests.set(message.key, { status: message.status, ...(message.message ? { message: message.message } : {}) });
+        break;
+      }
+      case 'module-end':
+        lastSeen.delete(message.file);
+        round.ended.set(message.file, message.error);
+        break;
+      case 'refused':
+        round.refused.push(`${shortName(job.root, message.importer)} tried to load ${message.what}`);
+        break;
+      case 'done':
+        round.unhandled.push(...message.unhandled);
+        break;
+    }
+  });
+  const stallMs = job.testTimeoutMs + STALL_GRACE_MS * factor;
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    if (!started && now - spawnedAt > STARTUP_LIMIT_MS * factor) {
+      round.startupFailed = true;
+      worker.kill();
+    }
+    for (const [file, seen] of lastSeen) if (now - seen > stallMs) round.stalled.add(file);
+    if (round.stalled.size > 0) worker.kill();
+  }, 250);
+  const { stderr, reaped } = await worker.exited;
+  clearInterval(watchdog);
+  round.stderr = stderr;
+  round.reaped = reaped;
+  round.markers = readMarkers(job.markers);
+  return round;
+}
+
+function readMarkers(file: string): { file: string; key: string }[] {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((line) => {
+        try {
+          const mark = JSON.parse(line) as { file?: unknown; key?: unknown };
+          return typeof mark.file === 'string' && typeof mark.key === 'string' ? [{ file: mark.file, key: mark.key }] : [];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return [];
+  }
 }

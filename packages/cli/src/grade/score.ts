@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { ExerciseManifest } from '../manifest.js';
 import type { TestStatus } from './protocol.js';
 import type { RunOutcome } from './run-tests.js';
@@ -5,10 +6,20 @@ import type { RunOutcome } from './run-tests.js';
 export interface GradedTest {
   name: string;
   task: string;
+  /** The rule the test checks: its outermost `describe`, or its file. */
+  rule: string;
   status: TestStatus;
   points: number;
   maxPoints: number;
   message?: string;
+}
+
+export interface GradedRule {
+  name: string;
+  points: number;
+  maxPoints: number;
+  passed: number;
+  total: number;
 }
 
 export interface GradedTask {
@@ -18,6 +29,7 @@ export interface GradedTask {
   maxPoints: number;
   passed: number;
   total: number;
+  rules: GradedRule[];
   tests: GradedTest[];
 }
 
@@ -29,9 +41,9 @@ export interface GradedExercise {
   tasks: GradedTask[];
   tests: GradedTest[];
   notes: string[];
+  /** Why the exercise was flagged as tampered with (it then scores 0); empty for an honest run. */
+  tampered: string[];
 }
-
-const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /**
  * The task a test file grades: the first path segment below its `test/` or `hidden/` folder, without
@@ -43,46 +55,108 @@ export function taskIdOf(file: string): string {
   return match[1].replace(/\.test\.ts$/, '');
 }
 
-/**
- * Scores a run. A task's points are split evenly over its tests that ran (skipped tests are worth nothing either
- * way); a file that could not be loaded at all zeroes its task, because its tests were never counted.
- */
-export function scoreExercise(manifest: ExerciseManifest, run: RunOutcome): GradedExercise {
-  const notes = [...run.notes];
-  const byTask = new Map<string, RunOutcome['tests']>(manifest.tasks.map((task) => [task.id, []]));
-  for (const test of run.tests) {
-    const task = taskIdOf(test.file);
-    const outcomes = byTask.get(task);
-    if (!outcomes) throw new Error(`${test.file} grades task "${task}", which ${manifest.dir}/manifest.json does not list`);
-    outcomes.push(test);
+/** Splits `total` hundredths over `weights` so the parts are whole hundredths that add up exactly (largest remainder). */
+export function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0) return weights.map(() => 0);
+  const exact = weights.map((weight) => (total * weight) / sum);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest || a.index - b.index);
+  for (const { index } of order) {
+    if (left <= 0) break;
+    parts[index]! += 1;
+    left -= 1;
   }
-
-  const tasks = manifest.tasks.map((task): GradedTask => {
-    const outcomes = byTask.get(task.id)!;
-    const counted = outcomes.filter((test) => test.status !== 'skip');
-    const brokenFile = outcomes.some((test) => test.wholeFile);
-    if (outcomes.length === 0) notes.push(`No tests were found for task "${task.title}".`);
-    // A task whose every test was skipped is worth nothing this run; one with no tests at all keeps its points.
-    const maxPoints = outcomes.length > 0 && counted.length === 0 ? 0 : task.points;
-    const share = counted.length === 0 ? 0 : task.points / counted.length;
-    const tests = outcomes.map((test): GradedTest => {
-      const max = test.status === 'skip' ? 0 : share;
-      const earned = test.status === 'pass' && !brokenFile ? max : 0;
-      return { name: test.name, task: task.id, status: test.status, points: round2(earned), maxPoints: round2(max), ...(test.message ? { message: test.message } : {}) };
-    });
-    const passed = counted.filter((test) => test.status === 'pass').length;
-    const points = brokenFile || counted.length === 0 ? 0 : (task.points * passed) / counted.length;
-    return { id: task.id, title: task.title, points: round2(points), maxPoints, passed, total: counted.length, tests };
-  });
-
-  return { id: manifest.id, title: manifest.title, ...totalPoints(tasks), tasks, tests: tasks.flatMap((task) => task.tests), notes };
+  return parts;
 }
 
-/** The summed points and maximum of tasks or exercises, rounded to hundredths. */
+interface Entry {
+  file: string;
+  key: string;
+  rule: string;
+  status: TestStatus;
+  message?: string;
+}
+
+/** A rule's name: its `describe`, or for tests outside any `describe`, the file they are in. */
+function ruleName(root: string, file: string, rule: string): string {
+  if (rule) return rule;
+  const rel = relative(root, file).split('/');
+  return rel.slice(rel.findIndex((part) => part === 'hidden' || part === 'test') + 1).join('/');
+}
+
+/**
+ * Scores a run by rules. A task's points are split over its rules (each outermost `describe`, or a file's loose
+ * tests; the manifest may weight a rule), then a rule's points over its tests, in whole hundredths, so per-test
+ * points add up exactly to the task and exercise totals. A test the grader let skip is worth nothing either way; a
+ * rule whose every test skipped drops out of the points at stake. A tampered exercise scores 0.
+ */
+export function scoreExercise(manifest: ExerciseManifest, root: string, run: RunOutcome): GradedExercise {
+  const notes = [...run.notes];
+  const byTask = new Map<string, Entry[]>(manifest.tasks.map((task) => [task.id, []]));
+  for (const [file, tests] of run.results) {
+    const task = taskIdOf(file);
+    const entries = byTask.get(task);
+    if (!entries) throw new Error(`${file} grades task "${task}", which ${manifest.dir}/manifest.json does not list`);
+    const rules = new Map((run.spec.get(file)?.tests ?? []).map((test) => [test.key, test.rule]));
+    for (const [key, result] of tests) entries.push({ file, key, rule: ruleName(root, file, rules.get(key) ?? ''), ...result });
+  }
+  const tampered = run.tampered;
+
+  const tasks = manifest.tasks.map((task): GradedTask => {
+    const entries = byTask.get(task.id)!;
+    if (entries.length === 0) notes.push(`No tests were found for task "${task.title}".`);
+    const ruleNames = [...new Set(entries.map((entry) => entry.rule))];
+    const counted = (rule: string) => entries.filter((entry) => entry.rule === rule && entry.status !== 'skip');
+    const live = ruleNames.filter((rule) => counted(rule).length > 0);
+    const ruleCents = apportion(Math.round(task.points * 100), live.map((rule) => task.rules?.[rule] ?? 1));
+    const cents = new Map<Entry, number>();
+    live.forEach((rule, index) => {
+      const tests = counted(rule);
+      apportion(ruleCents[index]!, tests.map(() => 1)).forEach((share, i) => cents.set(tests[i]!, share));
+    });
+    const earned = (entry: Entry): number => (entry.status === 'pass' && tampered.length === 0 ? cents.get(entry) ?? 0 : 0);
+    const tests = entries.map((entry): GradedTest => ({
+      name: entry.key,
+      task: task.id,
+      rule: entry.rule,
+      status: entry.status,
+      points: earned(entry) / 100,
+      maxPoints: (cents.get(entry) ?? 0) / 100,
+      ...(entry.message ? { message: entry.message } : {}),
+    }));
+    const rules = ruleNames.map((rule): GradedRule => {
+      const inRule = entries.filter((entry) => entry.rule === rule);
+      return {
+        name: rule,
+        points: inRule.reduce((sum, entry) => sum + earned(entry), 0) / 100,
+        maxPoints: inRule.reduce((sum, entry) => sum + (cents.get(entry) ?? 0), 0) / 100,
+        passed: inRule.filter((entry) => entry.status === 'pass').length,
+        total: inRule.filter((entry) => entry.status !== 'skip').length,
+      };
+    });
+    const maxCents = entries.length === 0 ? Math.round(task.points * 100) : ruleCents.reduce((a, b) => a + b, 0);
+    return {
+      id: task.id,
+      title: task.title,
+      points: entries.reduce((sum, entry) => sum + earned(entry), 0) / 100,
+      maxPoints: maxCents / 100,
+      passed: entries.filter((entry) => entry.status === 'pass').length,
+      total: entries.filter((entry) => entry.status !== 'skip').length,
+      rules,
+      tests,
+    };
+  });
+
+  return { id: manifest.id, title: manifest.title, ...totalPoints(tasks), tasks, tests: tasks.flatMap((task) => task.tests), notes, tampered };
+}
+
+/** The summed points and maximum of tasks or exercises, added in hundredths so the sum is exact. */
 export function totalPoints(items: readonly { points: number; maxPoints: number }[]): { points: number; maxPoints: number } {
   return {
-    points: round2(items.reduce((sum, item) => sum + item.points, 0)),
-    maxPoints: round2(items.reduce((sum, item) => sum + item.maxPoints, 0)),
+    points: items.reduce((sum, item) => sum + Math.round(item.points * 100), 0) / 100,
+    maxPoints: items.reduce((sum, item) => sum + Math.round(item.maxPoints * 100), 0) / 100,
   };
 }
 

@@ -1,19 +1,22 @@
 /**
- * The grading worker: a child process that runs one exercise's tests with vitest and streams each result to the
- * parent as data. It runs apart from the CLI so that student code which hangs, exits or crashes the runner costs
- * only this process; the parent keeps every result already sent.
+ * The grading worker: a child process that runs (or lists) one exercise's tests with vitest and streams each event
+ * to the parent as data. Code under test never runs here — only in vitest's test processes below it, under Node's
+ * permission model — so what this process reports can be trusted; the parent keeps every event already sent.
  */
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
 import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { packageAliases } from './aliases.js';
-import type { TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
+import { guardPlugin } from './guard-plugin.js';
+import type { GuardConfig } from './guard-setup.js';
+import type { SpecTest, TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
 
 const send = (message: WorkerMessage): void => {
   process.send?.(message);
 };
 
+const SETUP = fileURLToPath(new URL('./guard-setup.ts', import.meta.url));
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The first error's message, without colour codes, short enough for a checklist. */
@@ -33,59 +36,97 @@ function statusOf(test: TestCase): { status: TestStatus; message?: string } {
   return { status: message?.startsWith('Test timed out') ? 'timeout' : 'fail', message };
 }
 
-/** The module and suites whose hooks failed, with the first error of each. */
-function* failedScopes(module: TestModule): Generator<[TestModule | TestSuite, string]> {
-  for (const scope of [module, ...module.children.allSuites()]) {
-    const message = describeErrors(scope.errors());
-    if (message) yield [scope, message];
-  }
+/** The module's tests in order, each with its key and the rule (outermost describe, or the file) it checks. */
+function specOf(module: TestModule): SpecTest[] {
+  const seen = new Map<string, number>();
+  return [...module.children.allTests()].map((test) => {
+    const count = (seen.get(test.fullName) ?? 0) + 1;
+    seen.set(test.fullName, count);
+    let outer: TestSuite | undefined;
+    for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent) outer = parent;
+    return {
+      key: count > 1 ? `${test.fullName} #${count}` : test.fullName,
+      name: test.fullName,
+      rule: outer?.name ?? '',
+      skip: test.options.mode === 'skip' || test.options.mode === 'todo',
+    };
+  });
 }
 
-const reporter: Reporter = {
-  onTestModuleCollected(module: TestModule) {
-    const tests = [...module.children.allTests()].map((test) => ({ id: test.id, name: test.fullName }));
-    send({ type: 'collected', file: module.moduleId, tests });
-  },
-  onTestCaseResult(test: TestCase) {
-    send({ type: 'result', file: test.module.moduleId, id: test.id, name: test.fullName, ...statusOf(test) });
-  },
-  onTestModuleEnd(module: TestModule) {
-    for (const [scope, error] of failedScopes(module)) {
-      if (scope === module) send({ type: 'module-error', file: module.moduleId, message: error });
-      // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed, or broken
-      // set-up code would shrink the points at stake instead of losing them.
-      for (const test of scope.children.allTests()) {
-        if (test.result().state !== 'skipped' || test.options.mode === 'skip' || test.options.mode === 'todo') continue;
-        send({ type: 'result', file: module.moduleId, id: test.id, name: test.fullName, status: 'error', message: `set-up failed: ${error}` });
+/** Keys are only known once a module is collected; results are sent with them. */
+const keys = new Map<TestCase, string>();
+
+function reporter(canary: string): Reporter {
+  return {
+    onTestModuleStart(module) {
+      send({ type: 'module-start', file: module.moduleId });
+    },
+    onTestModuleCollected(module) {
+      const tests = specOf(module);
+      [...module.children.allTests()].forEach((test, index) => keys.set(test, tests[index]!.key));
+      send({ type: 'collected', file: module.moduleId, tests });
+    },
+    onTestCaseResult(test) {
+      const key = keys.get(test) ?? test.fullName;
+      send({ type: 'result', file: test.module.moduleId, key, ...statusOf(test) });
+    },
+    onTestModuleEnd(module) {
+      const failures = [module, ...module.children.allSuites()].map((scope) => [scope, describeErrors(scope.errors())] as const).filter(([, error]) => error);
+      for (const [scope, error] of failures) {
+        // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed.
+        for (const test of scope.children.allTests()) {
+          if (test.result().state !== 'skipped' || test.name === canary) continue;
+          send({ type: 'result', file: module.moduleId, key: keys.get(test) ?? test.fullName, status: 'error', message: `set-up failed: ${error}` });
+        }
       }
-    }
-  },
-};
+      const own = failures.find(([scope]) => scope === module)?.[1];
+      send({ type: 'module-end', file: module.moduleId, ...(own ? { error: own } : {}) });
+    },
+  };
+}
 
 async function main(job: WorkerJob): Promise<void> {
   // Tests that start child processes hand them the code under test by this path; the `@impl` alias is vitest's alone.
   process.env['WORKBOOK_IMPL_ENTRY'] = job.implEntry;
+  process.env['TMPDIR'] = job.scratch;
+  const guard: Record<string, GuardConfig> = Object.fromEntries(job.files.map((file) => [file, { markers: job.markers, ...(job.only?.[file] ? { only: job.only[file] } : {}) }]));
   const vitest = await createVitest(
     'test',
     {
       root: job.root,
       config: false,
       watch: false,
-      reporters: [reporter],
+      reporters: [reporter(job.canary.name)],
       testTimeout: job.testTimeoutMs,
       hookTimeout: job.testTimeoutMs,
+      teardownTimeout: job.testTimeoutMs,
       passWithNoTests: true,
-      // At least two files at once, so one file stuck in an endless loop does not hold back the others.
-      maxWorkers: Math.max(2, availableParallelism() - 1),
+      pool: 'forks',
+      isolate: !job.shareProcess,
+      maxWorkers: job.shareProcess ? 1 : Math.max(2, availableParallelism() - 1),
+      execArgv: job.execArgv,
+      setupFiles: [SETUP],
+      // Test processes may not read the instructor's folders; the tests keep no snapshots, so point vitest's look-up
+      // at the scratch folder.
+      resolveSnapshotPath: (testPath, extension) => `${job.scratch}/snapshots/${testPath.replaceAll('/', '_')}${extension}`,
+      provide: { workbookGuard: guard },
       silent: true,
       include: job.files.map((file) => file.replace(`${job.root}/`, '')),
     },
     {
-      resolve: { alias: [{ find: /^@impl$/, replacement: job.implEntry }, ...packageAliases(job.root)] },
-      cacheDir: join(tmpdir(), 'workbook-vite'),
+      plugins: [guardPlugin(job, (importer, what) => send({ type: 'refused', importer, what }))],
+      resolve: { alias: [...(job.mode === 'run' ? [{ find: /^@impl$/, replacement: job.implEntry }] : []), ...packageAliases(job.root)] },
+      cacheDir: `${job.scratch}/vite`,
     },
   );
-  const result = await vitest.start();
+  send({ type: 'started' });
+  const result = job.mode === 'collect' ? await vitest.collect() : await vitest.start();
+  if (job.mode === 'collect') {
+    for (const module of result.testModules) {
+      const error = describeErrors(module.errors());
+      send(error ? { type: 'module-end', file: module.moduleId, error } : { type: 'collected', file: module.moduleId, tests: specOf(module) });
+    }
+  }
   const unhandled = result.unhandledErrors.map((error) => describeErrors([error as { message?: string }]) ?? 'error');
   send({ type: 'done', unhandled });
   await vitest.close();
@@ -98,7 +139,7 @@ process.once('message', (job: WorkerJob) => {
     })
     .finally(() => {
       process.disconnect?.();
-      // Student code may leave timers or sockets open; the grade is already sent, so leave at once.
+      // The results are sent; code under test may have left timers or sockets open in the test processes.
       setTimeout(() => process.exit(0), 100).unref();
     });
 });

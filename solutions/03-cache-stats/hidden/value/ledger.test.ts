@@ -17,7 +17,7 @@ describe('ValueLedger', () => {
     expect(ledger.summary()).toMatchObject({ callsAvoided: 1, tokensSaved: 0, costSavedUsd: 0 });
   });
 
-  it(`tracks at most maxModels models one by one and adds the rest up under ${OTHER_MODELS}`, () => {
+  it('tracks at most maxModels models one by one and adds the rest up under OTHER_MODELS', () => {
     const ledger = new ValueLedger({ maxModels: 2 });
     for (const model of ['a', 'b', 'c', 'd', 'a']) ledger.record(model, true, 1, usage);
     const { byModel } = ledger.summary();
