@@ -1,5 +1,6 @@
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
+import { waitFor } from '@workbook/testkit';
 
 /** A node-redis client for the test's own checks (PTTL, KEYS, planting a lock), connected to `url`. */
 export async function rawClient(url: string): Promise<RedisClientType> {
@@ -7,6 +8,14 @@ export async function rawClient(url: string): Promise<RedisClientType> {
   client.on('error', () => {});
   await client.connect();
   return client;
+}
+
+/**
+ * Resolves once `client` answers PING, e.g. after its server was restarted: the client reconnects in the background,
+ * and until it has, every command fails at once with "The client is offline".
+ */
+export async function reconnected(client: RedisClientType): Promise<void> {
+  await waitFor(async () => (await client.ping().catch(() => '')) === 'PONG', "the test's own Redis client to reconnect");
 }
 
 /**
