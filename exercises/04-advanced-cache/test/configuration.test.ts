@@ -35,7 +35,8 @@ describeRedis('Task 6 — configuration with a private redis-server (public exam
   });
 
   it('USE_REDIS=true and a reachable REDIS_URL: L2 is Redis, and it survives a Redis crash', async () => {
-    cache = await createTieredCache<string>({ env: { USE_REDIS: 'true', REDIS_URL: server.url }, l2TimeoutMs: 200 });
+    // A generous connectTimeoutMs: on a busy machine connecting to a healthy Redis can take longer than the default 1 s.
+    cache = await createTieredCache<string>({ env: { USE_REDIS: 'true', REDIS_URL: server.url }, l2TimeoutMs: 200, connectTimeoutMs: 10_000 });
     expect(cache.l2Status).toBe('up');
     await cache.set('k', 'v');
     await server.kill();

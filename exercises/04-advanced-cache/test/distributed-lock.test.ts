@@ -37,7 +37,8 @@ describeRedis('Task 5 — a lock across processes (public examples, private redi
     const instance = async () => {
       const c = await client();
       const l2 = new Keyv<string>({ store: new KeyvRedis<string>(c, { namespace: 'pub', throwOnErrors: true }), namespace: 'pub', useKeyPrefix: false, throwOnErrors: true });
-      return new TieredCache<string>({ l2, lock: new RedisLock(c, { prefix: 'pub:lock:' }), lockPollMs: 10 });
+      // A generous l2TimeoutMs: on a busy machine a healthy Redis can take longer than the default 200 ms.
+      return new TieredCache<string>({ l2, lock: new RedisLock(c, { prefix: 'pub:lock:' }), lockPollMs: 10, l2TimeoutMs: 10_000 });
     };
     const [a, b] = await Promise.all([instance(), instance()]);
     const upstream = vi.fn(async () => (await new Promise((r) => setTimeout(r, 100)), 'answer'));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { RedisLock, TieredCache } from '@impl';
 import { describeRedis, startRedis, type RedisServer } from '@workbook/testkit';
 import type { RedisClientType } from '@keyv/redis';
+import { patient } from '../helpers/patience.js';
 import { rawClient, redisKeyv } from '../helpers/redis.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,7 +16,7 @@ describeRedis('getOrCompute across instances (one Redis, a lock per key)', () =>
   async function instance(options: { lockWaitMs?: number; lockTtlMs?: number } = {}): Promise<TieredCache<string>> {
     const { keyv, client, close } = await redisKeyv<string>(server.url, 'x');
     closers.push(close);
-    return new TieredCache<string>({ l2: keyv, lock: new RedisLock(client, { prefix: 'x:lock:' }), lockPollMs: 10, ...options });
+    return new TieredCache<string>({ l2: keyv, lock: new RedisLock(client, { prefix: 'x:lock:' }), lockPollMs: 10, l2TimeoutMs: patient.l2TimeoutMs, ...options });
   }
 
   beforeAll(async () => {

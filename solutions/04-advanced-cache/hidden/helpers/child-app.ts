@@ -4,10 +4,11 @@
  * Usage: child-app.ts <implPath> <redisUrl> <key>
  */
 import { pathToFileURL } from 'node:url';
+import { patient } from './patience.js';
 
 const [implPath, redisUrl, key] = process.argv.slice(2) as [string, string, string];
 const impl = (await import(pathToFileURL(implPath).href)) as typeof import('@impl');
-const cache = await impl.createTieredCache<string>({ env: { USE_REDIS: 'true', REDIS_URL: redisUrl }, lockPollMs: 10, logger: { warn: () => {} } });
+const cache = await impl.createTieredCache<string>({ env: { USE_REDIS: 'true', REDIS_URL: redisUrl }, lockPollMs: 10, logger: { warn: () => {} }, ...patient });
 process.send?.({ type: 'ready', l2Status: cache.l2Status });
 await new Promise<void>((resolve) => process.once('message', () => resolve()));
 let computed = false;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TieredCache } from '@impl';
 import { describeRedis, startRedis, type RedisServer } from '@workbook/testkit';
 import type { RedisClientType } from '@keyv/redis';
+import { patient } from '../helpers/patience.js';
 import { rawClient, redisKeyv } from '../helpers/redis.js';
 
 describeRedis('TieredCache with Redis as L2 (a private redis-server)', () => {
@@ -12,7 +13,7 @@ describeRedis('TieredCache with Redis as L2 (a private redis-server)', () => {
   async function instance(): Promise<TieredCache<string>> {
     const { keyv, close } = await redisKeyv<string>(server.url);
     closers.push(close);
-    return new TieredCache<string>({ l2: keyv });
+    return new TieredCache<string>({ l2: keyv, l2TimeoutMs: patient.l2TimeoutMs });
   }
 
   beforeAll(async () => {
