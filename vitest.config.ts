@@ -16,7 +16,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', '**/fixtures/**', '**/node_modules/**'] },
+        test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', 'packages/cli/test/attacks.test.ts', '**/fixtures/**', '**/node_modules/**'] },
       },
       ...exercises.map((dir) => ({
         resolve: { alias: [{ find: /^@impl$/, replacement: implEntry(dir) }] },
@@ -30,7 +30,7 @@ export default defineConfig({
         },
       })),
       {
-        test: { name: 'authoring', include: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
+        test: { name: 'authoring', include: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', 'packages/cli/test/attacks.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
       },
     ],
   },

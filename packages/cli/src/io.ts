@@ -5,6 +5,8 @@ export interface IO {
   env: NodeJS.ProcessEnv;
   cwd: string;
   isTTY: boolean;
+  /** Terminal width in columns, when stdout is a terminal. */
+  columns?: number;
 }
 
 export const processIO: IO = {
@@ -13,4 +15,5 @@ export const processIO: IO = {
   env: process.env,
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
 };

@@ -10,8 +10,9 @@ const exercise: GradedExercise = {
   points: 10,
   maxPoints: 30,
   notes: [],
+  tampered: [],
   tasks: [
-    { id: 'a', title: 'Basics', points: 10, maxPoints: 10, passed: 2, total: 2, tests: [] },
+    { id: 'a', title: 'Basics', points: 10, maxPoints: 10, passed: 2, total: 2, rules: [], tests: [] },
     {
       id: 'b',
       title: 'Capacity',
@@ -19,7 +20,8 @@ const exercise: GradedExercise = {
       maxPoints: 20,
       passed: 0,
       total: 1,
-      tests: [{ name: 'evicts the oldest', task: 'b', status: 'fail', points: 0, maxPoints: 20, message: 'expected [a] to equal [b]' }],
+      rules: [],
+      tests: [{ name: 'evicts the oldest', task: 'b', rule: 'eviction', status: 'fail', points: 0, maxPoints: 20, message: 'expected [a] to equal [b]' }],
     },
   ],
   tests: [],
@@ -33,12 +35,24 @@ describe('the checklist', () => {
     expect(text).toContain('Total: 10/30 points');
   });
 
-  it('shows the first failing task\'s failures and the hint', () => {
-    const text = renderChecklist(exercise, { target: 'exercises', hint: { task: 'Capacity', step: 1, of: 2, text: 'Keep your own order.' } });
+  it('shows the first failing task\'s failures and every hint revealed so far', () => {
+    const text = renderChecklist({ ...exercise, tests: exercise.tasks[1]!.tests }, { target: 'exercises', hint: { task: 'Capacity', hints: ['Keep your own order.', 'Read theory.md.'], of: 3 } });
     expect(text).toContain('Next up: Capacity');
     expect(text).toContain('✖ evicts the oldest');
     expect(text).toContain('expected [a] to equal [b]');
-    expect(text).toContain('Hint 1 of 2: Keep your own order.');
+    expect(text).toContain('Hint 1 of 3: Keep your own order.');
+    expect(text).toContain('Hint 2 of 3: Read theory.md.');
+  });
+
+  it.each([80, 60])('fits a %i-column terminal', (columns) => {
+    const long = { ...exercise, tasks: exercise.tasks.map((task) => ({ ...task, title: `${task.title} `.repeat(12) })) };
+    const text = renderChecklist(long, { target: 'your code', columns, hint: { task: 'Capacity', hints: ['word '.repeat(40)], of: 1 } });
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns);
+  });
+
+  it('says why an exercise was flagged as tampered', () => {
+    const text = renderChecklist({ ...exercise, points: 0, tampered: ['src/index.ts tried to load vitest'] }, { target: 'exercises' });
+    expect(text).toContain('Flagged as tampered, 0 points: src/index.ts tried to load vitest');
   });
 
   it('prints no colour codes when colour is off', () => {
@@ -47,6 +61,10 @@ describe('the checklist', () => {
 
   it('totals several exercises in a grade', () => {
     expect(renderGrade([exercise, exercise], 'solutions')).toContain('Grade for solutions: 20/60 points');
+  });
+
+  it('names the failing tests in the grade report', () => {
+    expect(renderGrade([{ ...exercise, tests: exercise.tasks[1]!.tests }], 'solutions')).toMatch(/Failing tests:\n\s+✖ b: evicts the oldest/);
   });
 });
 

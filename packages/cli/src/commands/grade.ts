@@ -1,10 +1,25 @@
+import { availableParallelism } from 'node:os';
 import { gradeExercise } from '../grade/grade-exercise.js';
 import { totalPoints, type GradedExercise } from '../grade/score.js';
 import type { IO } from '../io.js';
 import type { ExerciseManifest } from '../manifest.js';
 import { renderGrade } from '../render/checklist.js';
 import { makeStyle, wantsColor } from '../render/style.js';
-import { resolveTarget } from '../targets.js';
+import { resolveTarget, TargetError } from '../targets.js';
+
+/** Maps `items` through `fn`, at most `limit` at a time, keeping their order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
 
 export interface GradeArgs {
   target?: string;
@@ -34,11 +49,13 @@ export function toGradeJson(target: string, exercises: GradedExercise[]) {
 /** `workbook grade`: hidden tests (public ones where none are hidden) of every exercise. Exit 0 only on full marks. */
 export async function gradeCommand(root: string, manifests: ExerciseManifest[], args: GradeArgs, io: IO): Promise<number> {
   const target = resolveTarget(root, args.target, io.cwd);
+  const unknown = args.only.filter((id) => !manifests.some((m) => m.id === id));
+  if (unknown.length > 0) throw new TargetError(`Unknown exercise ${unknown.join(', ')}: the exercises are ${manifests.map((m) => m.id).join(', ')}.`);
   const selected = args.only.length > 0 ? manifests.filter((m) => args.only.includes(m.id)) : manifests;
-  const graded: GradedExercise[] = [];
-  for (const manifest of selected) graded.push(await gradeExercise(root, manifest, target, 'grade', io.env));
+  // Exercises are graded side by side, each in its own processes; the report keeps the manifests' order.
+  const graded = await inParallel(selected, availableParallelism(), (manifest) => gradeExercise(root, manifest, target, 'grade', io.env));
   const report = toGradeJson(target.label, graded);
   if (args.json) io.out(JSON.stringify(report, null, 2));
-  else io.out(renderGrade(graded, target.label, makeStyle(wantsColor(io.env, io.isTTY))));
+  else io.out(renderGrade(graded, target.label, makeStyle(wantsColor(io.env, io.isTTY)), io.columns ?? 80));
   return report.maxPoints > 0 && report.points === report.maxPoints ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { findRedisServer } from '@workbook/testkit';
 import type { ExerciseManifest } from '../manifest.js';
+import { findRepoRoot } from '../paths.js';
 import { implEntry, testFiles, type Target } from '../targets.js';
 import { protectedPaths, seal } from './integrity.js';
 import { runTests } from './run-tests.js';
@@ -20,7 +21,8 @@ export async function gradeExercise(root: string, manifest: ExerciseManifest, ta
   const visible = testFiles(root, manifest, 'public');
   const files = selection === 'practice' ? [...visible, ...hidden] : hidden.length > 0 ? hidden : visible;
   const entry = implEntry(target, manifest);
-  const sealed = seal(root, protectedPaths(root, manifest.dir), [join(root, 'solutions', manifest.dir, 'hidden'), join(root, 'exercises', manifest.dir, 'test')]);
+  const toolRoot = findRepoRoot();
+  const sealed = seal(root, protectedPaths(root, toolRoot, manifest.dir), [join(root, 'solutions', manifest.dir, 'hidden'), join(root, 'exercises', manifest.dir, 'test')]);
   if (!entry) {
     const missing = { status: 'error' as const, message: `no ${manifest.dir}/src/index.ts in ${target.label}` };
     return scoreExercise(manifest, root, {
@@ -36,6 +38,7 @@ export async function gradeExercise(root: string, manifest: ExerciseManifest, ta
   const runEnv = { ...env, ...(redis ? { REDIS_SERVER: redis } : {}) };
   const run = await runTests({
     root,
+    toolRoot,
     files,
     seal: sealed,
     implEntry: entry,

@@ -16,7 +16,7 @@ function refusal(job: WorkerJob, source: string, resolved: string | undefined): 
   if (FRAMEWORK.test(source)) return `${source}: code under test may not load the test framework`;
   if (LOADERS.has(bare) && (source.startsWith('node:') || builtinModules.includes(bare))) return `${source}: code under test may not use node:${bare}`;
   if (!resolved) return undefined;
-  const protectedDirs = [join(job.root, 'solutions'), join(job.root, 'packages', 'cli'), join(job.root, 'packages', 'testkit')];
+  const protectedDirs = [join(job.root, 'solutions'), join(job.toolRoot, 'packages', 'cli'), join(job.toolRoot, 'packages', 'testkit')];
   if (job.sealed[resolved] !== undefined) return `${source}: code under test may not load the tests`;
   if (protectedDirs.some((dir) => resolved.startsWith(dir + sep)) && !resolved.startsWith(job.implDir + sep)) return `${source}: code under test may not load ${resolved.startsWith(protectedDirs[0]! + sep) ? 'the reference solutions' : 'the grader'}`;
   return undefined;
@@ -43,7 +43,7 @@ export function guardPlugin(job: WorkerJob, onRefused: (importer: string, what: 
   const testFiles = new Set(job.files);
   // vitest resolves the test and setup files as if imported from here.
   const entryImporter = join(job.root, 'index.html');
-  const trusted = [join(job.root, 'packages'), join(job.root, 'node_modules')].map((dir) => real(dir) + sep);
+  const trusted = [join(job.toolRoot, 'packages'), join(job.toolRoot, 'node_modules')].map((dir) => real(dir) + sep);
   // Everything that is not the workbook's own code, its dependencies or the sealed tests is code under test.
   const isCodeUnderTest = (id: string | undefined): boolean => {
     if (id === undefined || id.startsWith('\0')) return false;

@@ -38,13 +38,13 @@ function packageDir(root: string, name: string): string | undefined {
  * What code under test must not change: the exercise's hidden and public tests and manifest, every manifest, the
  * grader and test kit, the workspace configuration, and the installed test framework.
  */
-export function protectedPaths(root: string, exerciseDir: string): string[] {
-  const framework = ['vitest', '@vitest/runner', '@vitest/expect', '@vitest/utils', '@vitest/spy', '@vitest/snapshot', 'chai'].map((name) => packageDir(root, name));
+export function protectedPaths(root: string, toolRoot: string, exerciseDir: string): string[] {
+  const framework = ['vitest', '@vitest/runner', '@vitest/expect', '@vitest/utils', '@vitest/spy', '@vitest/snapshot', 'chai'].map((name) => packageDir(toolRoot, name));
   return [
     join(root, 'solutions', exerciseDir, 'hidden'),
     join(root, 'exercises', exerciseDir, 'test'),
     ...readdirSync(join(root, 'exercises')).map((dir) => join(root, 'exercises', dir, 'manifest.json')),
-    ...['cli', 'testkit'].flatMap((name) => ['src', 'bin', 'package.json'].map((part) => join(root, 'packages', name, part))),
+    ...['cli', 'testkit'].flatMap((name) => ['src', 'bin', 'package.json'].map((part) => join(toolRoot, 'packages', name, part))),
     join(root, 'package.json'),
     join(root, 'pnpm-workspace.yaml'),
     join(root, 'vitest.config.ts'),

@@ -33,7 +33,10 @@ export type WorkerMessage =
 export interface WorkerJob {
   /** `collect` lists the tests against a stub of the code under test; `run` runs them against the real one. */
   mode: 'collect' | 'run';
+  /** The workbook whose tests run. */
   root: string;
+  /** The checkout the grader itself runs from: its `packages/` and `node_modules/` (usually `root`). */
+  toolRoot: string;
   /** Absolute test file paths. */
   files: string[];
   /** Absolute path that `@impl` resolves to. */

@@ -1,15 +1,17 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { verifyAndRestore, type Seal } from './integrity.js';
 import type { SpecTest, TestStatus, WorkerJob } from './protocol.js';
-import { makeScratch, sandboxArgs, TEST_PROCESS_HEAP_MB } from './sandbox.js';
+import { copySubmission, makeScratch, sandboxArgs, TEST_PROCESS_HEAP_MB } from './sandbox.js';
 import { collectSpec, type Spec } from './spec.js';
 import { spawnWorker } from './spawn-worker.js';
 
 export interface RunPlan {
   root: string;
+  /** The checkout the grader runs from (its packages and dependencies). */
+  toolRoot: string;
   /** Absolute test file paths. */
   files: string[];
   /** The sealed state of the grade's files, read before any code under test ran. */
@@ -63,6 +65,8 @@ interface Round {
   canaries: Map<string, TestStatus>;
   ended: Map<string, string | undefined>;
   stalled: Set<string>;
+  /** Files whose test process died under them (memory, a signal) without the grader stopping it. */
+  crashed: Set<string>;
   startupFailed: boolean;
   markers: { file: string; key: string }[];
   unhandled: string[];
@@ -78,9 +82,15 @@ interface Round {
  * A test that hangs or kills its process costs that test: the others are run again in fresh processes.
  */
 export async function runTests(plan: RunPlan): Promise<RunOutcome> {
-  const scratch = makeScratch();
+  const scratch = makeScratch(plan.toolRoot);
   try {
-    return await runInScratch(plan, scratch);
+    const implEntry = copySubmission(plan.implEntry, scratch);
+    const outcome = await runInScratch({ ...plan, implEntry, implDir: dirname(implEntry) }, scratch);
+    // Messages name the code under test where the learner has it, not where the grader copied it.
+    const copy = dirname(implEntry);
+    const rename = (text: string): string => text.replaceAll(copy, plan.implDir);
+    for (const tests of outcome.results.values()) for (const [key, result] of tests) if (result.message) tests.set(key, { ...result, message: rename(result.message) });
+    return { ...outcome, notes: outcome.notes.map(rename), tampered: outcome.tampered.map(rename) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -92,13 +102,14 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
   const base: WorkerJob = {
     mode: 'run',
     root: plan.root,
+    toolRoot: plan.toolRoot,
     files: plan.files,
     implEntry: plan.implEntry,
     implDir: plan.implDir,
     testTimeoutMs: plan.testTimeoutMs,
     sealed,
     canary,
-    execArgv: sandboxArgs({ root: plan.root, implDir: plan.implDir, scratch, allowChildProcesses: plan.allowChildProcesses, readable: plan.readable }),
+    execArgv: sandboxArgs({ toolRoot: plan.toolRoot, implDir: plan.implDir, scratch, allowChildProcesses: plan.allowChildProcesses, readable: plan.readable }),
     scratch,
     markers: join(scratch, 'markers'),
     shareProcess: plan.shareProcess,
@@ -136,13 +147,17 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
     const job: WorkerJob = { ...base, files: [...pending.keys()], testTimeoutMs: timeoutMs, only, markers };
     const outcome = await runRound(job, plan.env, factor);
     const before = countSettled(results);
-    tampered.push(...outcome.refused, ...verifyAndRestore(plan.seal));
+    // Test processes cannot write outside their scratch folder (Node's permission model); only the child processes
+    // some exercises need can, so only there can the grade's files have changed.
+    tampered.push(...outcome.refused, ...(plan.allowChildProcesses ? verifyAndRestore(plan.seal) : []));
     if (outcome.reaped > 0) notes.push(`Stopped ${outcome.reaped} process${outcome.reaped === 1 ? '' : 'es'} the tests left running.`);
     if (outcome.startupFailed) {
       notes.push(`The test runner did not start within ${seconds(STARTUP_LIMIT_MS * factor)} ${busyNote()}.`);
       break;
     }
-    for (const message of outcome.unhandled) notes.push(`Error outside any test: ${message}`);
+    // A crash is reported under the test it happened in; vitest's own word for it adds nothing.
+    const crashNoise = /Worker .*(?:emitted error|exited unexpectedly)/;
+    for (const message of outcome.unhandled) if (!(outcome.crashed.size > 0 && crashNoise.test(message))) notes.push(`Error outside any test: ${message}`);
 
     for (const [file, keys] of pending) {
       const got = outcome.results.get(file) ?? new Map<string, TestResult>();
@@ -167,7 +182,7 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
       placeFailure(file, outcome, pending.get(file), settle, timeoutMs);
     }
     for (const [file, keys] of pending) if (keys && keys.size === 0) pending.delete(file);
-    if (countSettled(results) === before && pending.size > 0 && !outcome.stalled.size) {
+    if (countSettled(results) === before && pending.size > 0 && outcome.stalled.size === 0 && outcome.crashed.size === 0) {
       for (const [file, keys] of pending) {
         for (const key of keys ?? []) settle(file, key, { status: 'error', message: 'was never run: the test file stopped before reaching it' });
         if (!keys) results.get(file)!.set('(the whole file)', { status: 'error', message: outcome.ended.get(file) ?? 'could not be run' });
@@ -179,7 +194,15 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
     for (const key of keys ?? []) settle(file, key, { status: 'timeout', message: `not run: earlier tests in this file kept stopping the test process (${MAX_ROUNDS} attempts)` });
     if (!keys) results.get(file)!.set('(the whole file)', { status: 'error', message: 'could not be loaded' });
   }
-  return { spec, results, tampered: [...new Set(tampered)], notes };
+  return { spec, results: inSpecOrder(spec, results), tampered: [...new Set(tampered)], notes };
+}
+
+/** Each file's results in the order its tests are written, whatever order they settled in. */
+function inSpecOrder(spec: Spec, results: Map<string, Map<string, TestResult>>): Map<string, Map<string, TestResult>> {
+  return new Map([...results].map(([file, tests]) => {
+    const order = new Map((spec.get(file)?.tests ?? []).map((test, index) => [test.key, index]));
+    return [file, new Map([...tests].sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity)))];
+  }));
 }
 
 /**
@@ -189,17 +212,17 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
 function placeFailure(file: string, round: Round, keys: Set<string> | undefined, settle: (file: string, key: string, result: TestResult) => void, timeoutMs: number): void {
   if (!keys || keys.size === 0) return;
   const stalled = round.stalled.has(file);
-  const crashed = round.ended.has(file) && round.ended.get(file) !== undefined;
+  const crashed = round.crashed.has(file) || (round.ended.has(file) && round.ended.get(file) !== undefined);
   if (!stalled && !crashed) return;
   const started = round.markers.filter((mark) => mark.file === file && keys.has(mark.key)).at(-1);
   if (started) {
     settle(file, started.key, stalled
       ? { status: 'timeout', message: `was still running after ${seconds(timeoutMs + STALL_GRACE_MS)} and the test process had to be stopped: look for an endless loop` }
-      : { status: 'error', message: `the test process died during this test: it ran out of memory (limit ${TEST_PROCESS_HEAP_MB} MB) or was killed (${round.ended.get(file)})` });
+      : { status: 'error', message: `the test process died during this test: it ran out of memory (the limit is ${TEST_PROCESS_HEAP_MB} MB) or was killed` });
     return;
   }
   if (round.markers.some((mark) => mark.file === file)) return;
-  const reason = stalled ? `loading the test file and your code did not finish within ${seconds(timeoutMs + STALL_GRACE_MS)}: look for an endless loop at import` : `could not load: ${round.ended.get(file)}`;
+  const reason = stalled ? `loading the test file and your code did not finish within ${seconds(timeoutMs + STALL_GRACE_MS)}: look for an endless loop at import` : `could not load: ${round.ended.get(file) ?? 'the test process died while loading it'}`;
   for (const key of [...keys]) settle(file, key, { status: stalled ? 'timeout' : 'error', message: reason });
 }
 
@@ -215,7 +238,7 @@ function shortName(root: string, file: string): string {
 
 /** One attempt in fresh processes, stopped when a test file makes no progress for longer than a test may take. */
 async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number): Promise<Round> {
-  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, stderr: '', collected: new Map() };
+  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), crashed: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, stderr: '', collected: new Map() };
   const lastSeen = new Map<string, number>();
   const spawnedAt = Date.now();
   let started = false;
@@ -267,6 +290,8 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
   }, 250);
   const { stderr, reaped } = await worker.exited;
   clearInterval(watchdog);
+  // A file still running when its process went away, and not because the grader stopped it, crashed it.
+  if (round.stalled.size === 0 && !round.startupFailed) for (const file of lastSeen.keys()) round.crashed.add(file);
   round.stderr = stderr;
   round.reaped = reaped;
   round.markers = readMarkers(job.markers);

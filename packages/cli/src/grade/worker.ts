@@ -115,7 +115,7 @@ async function main(job: WorkerJob): Promise<void> {
     },
     {
       plugins: [guardPlugin(job, (importer, what) => send({ type: 'refused', importer, what }))],
-      resolve: { alias: [...(job.mode === 'run' ? [{ find: /^@impl$/, replacement: job.implEntry }] : []), ...packageAliases(job.root)] },
+      resolve: { alias: [...(job.mode === 'run' ? [{ find: /^@impl$/, replacement: job.implEntry }] : []), ...packageAliases(job.toolRoot)] },
       cacheDir: `${job.scratch}/vite`,
     },
   );

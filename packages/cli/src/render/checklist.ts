@@ -1,59 +1,111 @@
 import { firstFailingTask, isProblem, totalPoints, type GradedExercise, type GradedTask } from '../grade/score.js';
 import { PLAIN, type Style } from './style.js';
 
-/** The hint to show under the first failing task. */
+/** The hints revealed so far for the first failing task. */
 export interface HintView {
   task: string;
-  /** 1-based. */
-  step: number;
+  /** Every hint revealed so far, first to last. */
+  hints: string[];
   of: number;
-  text: string;
+}
+
+export interface ChecklistOptions {
+  /** What is graded, in words: `your code`, `the reference solution`. */
+  target: string;
+  style?: Style;
+  hint?: HintView;
+  showFailures?: boolean;
+  /** Terminal width in columns. @default 80 */
+  columns?: number;
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const MAX_FAILURES_SHOWN = 3;
 
-/** A titled checklist: one line per task with its points, then the first failing task's failures and hint. */
-export function renderChecklist(exercise: GradedExercise, options: { target: string; style?: Style; hint?: HintView; showFailures?: boolean }): string {
-  const style = options.style ?? PLAIN;
-  const width = Math.max(...exercise.tasks.map((task) => task.title.length));
-  const lines = [style.bold(`Exercise ${exercise.id.slice(2)} · ${exercise.title}`) + style.dim(`  (${options.target})`)];
-  exercise.tasks.forEach((task, index) => lines.push(taskLine(task, index, width, style)));
-  lines.push('', style.bold(`Total: ${fmt(exercise.points)}/${fmt(exercise.maxPoints)} points`));
-  for (const note of exercise.notes) lines.push(style.warn(`! ${note}`));
-
-  const failing = firstFailingTask(exercise);
-  if (failing && options.showFailures !== false) lines.push('', ...failureBlock(failing, options.hint, style));
-  return lines.join('\n');
+/** Cuts `text` to `width` columns, ending in `…` when it was longer. */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-function taskLine(task: GradedTask, index: number, width: number, style: Style): string {
-  const done = task.total > 0 && task.passed === task.total && task.points === task.maxPoints;
-  const mark = done ? style.ok('✔') : style.bad('✖');
-  const skipped = task.tests.filter((test) => test.status === 'skip').length;
-  const counts = `${task.passed}/${task.total} tests${skipped ? `, ${skipped} skipped` : ''}`;
-  return `  ${mark} ${index + 1}. ${task.title.padEnd(width)}  ${`${fmt(task.points)}/${fmt(task.maxPoints)}`.padStart(7)}  ${style.dim(counts)}`;
-}
-
-function failureBlock(task: GradedTask, hint: HintView | undefined, style: Style): string[] {
-  const failures = task.tests.filter(isProblem);
-  const lines = [style.bold(`Next up: ${task.title}`)];
-  for (const test of failures.slice(0, MAX_FAILURES_SHOWN)) {
-    lines.push(`  ${style.bad('✖')} ${test.name}${test.status === 'fail' ? '' : style.dim(` [${test.status}]`)}`);
-    if (test.message) lines.push(...indent(test.message, '      ').map(style.dim));
+/** Wraps `text` at spaces to `width` columns, each line after `prefix`; a word longer than a line is cut. */
+function wrap(text: string, width: number, prefix: string): string[] {
+  const room = Math.max(10, width - prefix.length);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ').map((w) => fit(w, room))) {
+      if (line && line.length + 1 + word.length > room) {
+        lines.push(prefix + line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    lines.push(prefix + line);
   }
-  if (failures.length > MAX_FAILURES_SHOWN) lines.push(style.dim(`  … and ${failures.length - MAX_FAILURES_SHOWN} more failing in this task`));
-  if (hint) lines.push('', `  ${style.warn(`Hint ${hint.step} of ${hint.of}:`)} ${hint.text}`);
   return lines;
 }
 
-function indent(text: string, prefix: string): string[] {
-  return text.split('\n').slice(0, 8).map((line) => prefix + line);
+/** A titled checklist: one line per task with its points, then the first failing task's failures and hints. */
+export function renderChecklist(exercise: GradedExercise, options: ChecklistOptions): string {
+  const style = options.style ?? PLAIN;
+  const columns = Math.max(40, options.columns ?? 80);
+  const lines = [style.bold(fit(`Exercise ${exercise.id.slice(2)} · ${exercise.title}`, columns)), style.dim(fit(`  grading ${options.target}`, columns))];
+  const rows = exercise.tasks.map(taskRow);
+  // The title column gets what is left of the line after the mark, the number, the points and the counts.
+  const countsWidth = Math.max(...rows.map((row) => row.counts.length));
+  const titleWidth = Math.min(Math.max(...rows.map((row) => row.title.length)), columns - 2 - 2 - 4 - 2 - 7 - 2 - countsWidth);
+  rows.forEach((row, index) => {
+    const mark = row.done ? style.ok('✔') : style.bad('✖');
+    lines.push(`  ${mark} ${index + 1}. ${fit(row.title, titleWidth).padEnd(titleWidth)}  ${row.points.padStart(7)}  ${style.dim(row.counts)}`);
+  });
+  lines.push('', style.bold(`Total: ${fmt(exercise.points)}/${fmt(exercise.maxPoints)} points`));
+  for (const reason of exercise.tampered) lines.push(...wrap(`Flagged as tampered, 0 points: ${reason}`, columns, '! ').map(style.bad));
+  for (const note of exercise.notes) lines.push(...wrap(note, columns, '! ').map(style.warn));
+
+  const failing = firstFailingTask(exercise);
+  if (failing && options.showFailures !== false) lines.push('', ...failureBlock(failing, options.hint, style, columns));
+  return lines.join('\n');
 }
 
-/** The grade of several exercises: each checklist without hints, then the overall total. */
-export function renderGrade(exercises: GradedExercise[], target: string, style: Style = PLAIN): string {
-  const blocks = exercises.map((exercise) => renderChecklist(exercise, { target, style, showFailures: false }));
+function taskRow(task: GradedTask): { title: string; points: string; counts: string; done: boolean } {
+  const skipped = task.tests.filter((test) => test.status === 'skip').length;
+  return {
+    title: task.title,
+    points: `${fmt(task.points)}/${fmt(task.maxPoints)}`,
+    counts: `${task.passed}/${task.total} tests${skipped ? `, ${skipped} skipped` : ''}`,
+    done: task.total > 0 && task.passed === task.total && task.points === task.maxPoints,
+  };
+}
+
+function failureBlock(task: GradedTask, hint: HintView | undefined, style: Style, columns: number): string[] {
+  const failures = task.tests.filter(isProblem);
+  const lines = [style.bold(fit(`Next up: ${task.title}`, columns))];
+  for (const test of failures.slice(0, MAX_FAILURES_SHOWN)) {
+    const status = test.status === 'fail' ? '' : ` [${test.status}]`;
+    lines.push(`  ${style.bad('✖')} ${fit(test.name, columns - 4 - status.length)}${style.dim(status)}`);
+    if (test.message) lines.push(...test.message.split('\n').slice(0, 8).flatMap((line) => wrap(line, columns, '      ')).slice(0, 10).map(style.dim));
+  }
+  if (failures.length > MAX_FAILURES_SHOWN) lines.push(style.dim(`  … and ${failures.length - MAX_FAILURES_SHOWN} more failing in this task`));
+  for (const [index, text] of (hint?.hints ?? []).entries()) {
+    const label = `Hint ${index + 1} of ${hint!.of}:`;
+    const wrapped = wrap(`${label} ${text}`, columns, '  ');
+    lines.push('', wrapped[0]!.replace(label, style.warn(label)), ...wrapped.slice(1));
+  }
+  return lines;
+}
+
+/** The grade of several exercises: each checklist with its failing tests by name, then the overall total. */
+export function renderGrade(exercises: GradedExercise[], target: string, style: Style = PLAIN, columns = 80): string {
+  const blocks = exercises.map((exercise) => renderChecklist(exercise, { target, style, showFailures: false, columns }) + failedList(exercise, style, columns));
   const { points, maxPoints } = totalPoints(exercises);
   return [...blocks, style.bold(`Grade for ${target}: ${fmt(points)}/${fmt(maxPoints)} points`)].join('\n\n');
+}
+
+/** The failing tests of an exercise by name, for the grader's text report. */
+function failedList(exercise: GradedExercise, style: Style, columns: number): string {
+  const failing = exercise.tests.filter(isProblem);
+  if (failing.length === 0) return '';
+  const lines = failing.map((test) => `  ${style.bad('✖')} ${fit(`${test.task}: ${test.name}${test.status === 'fail' ? '' : ` [${test.status}]`}`, columns - 4)}`);
+  return `\n${style.bold('Failing tests:')}\n${lines.join('\n')}`;
 }
