@@ -65,10 +65,11 @@ async function run(root: string, rest: string[], io: IO): Promise<number> {
     io.err(`Name an exercise, like ex1.\n${USAGE}`);
     return 2;
   }
-  const manifest = loadManifests(root).find((m) => m.id === id);
+  const manifests = loadManifests(root);
+  const manifest = manifests.find((m) => m.id === id);
   if (!manifest) {
-    io.err(`Exercise ${id.slice(2)} is not built yet: it arrives in a later release of the workbook. Start with pnpm ex1.`);
-    return 1;
+    io.err(`Unknown exercise ${id}: the exercises are ${manifests.map((m) => m.id).join(', ')}.`);
+    return 2;
   }
   const target = values.solution ? 'solutions' : values.target;
   return runCommand(root, manifest, { target, demo: values.demo, watch: values.watch }, io);

@@ -16,10 +16,16 @@ describe('the command line', () => {
     expect(err.join('\n')).toMatch(/Unknown command "frobnicate"[\s\S]*Usage:/);
   });
 
-  it('says plainly when an exercise is not built yet', async () => {
+  it('rejects an unknown exercise id, listing the valid ones', async () => {
     const { io, err } = capture();
-    expect(await main(['run', 'ex9'], io)).toBe(1);
-    expect(err.join('\n')).toMatch(/Exercise 9 is not built yet/);
+    expect(await main(['run', 'ex9'], io)).toBe(2);
+    expect(err.join('\n')).toMatch(/Unknown exercise ex9: the exercises are ex1, ex2, ex3, ex4/);
+  });
+
+  it('rejects an unknown exercise id to grade, listing the valid ones', async () => {
+    const { io, err } = capture();
+    expect(await main(['grade', 'ex2', 'ex5', '--json'], io)).toBe(2);
+    expect(err.join('\n')).toMatch(/Unknown exercise ex5: the exercises are ex1, ex2, ex3, ex4/);
   });
 
   it('asks for an exercise when none is named', async () => {

@@ -28,6 +28,8 @@ interface Loop {
   /** Whose code this is, in the learner's words: "your code" or "the reference solution". */
   whose: string;
   types?: TypeChecker;
+  /** Keep a grading worker started for the next run (`--watch`). */
+  keepWarm?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function runCommand(root: string, manifest: ExerciseManifest, args:
   const loop: Loop = { root, manifest, target, style, io, whose, ...(types ? { types } : {}) };
   if (args.demo) return demoOnly(loop);
   if (!args.watch) return once(loop, { counts: true });
+  loop.keepWarm = true;
 
   const dir = entry ? dirname(entry) : join(target.dir, manifest.dir);
   io.out(style.dim(`Watching ${dir} — save a file to re-run, Ctrl+C to stop.`));
@@ -72,7 +75,7 @@ function clearScreen(io: IO): void {
 
 async function once(loop: Loop, run: { counts: boolean }): Promise<number> {
   const { root, manifest, target, style, io } = loop;
-  const grading = gradeExercise(root, manifest, target, 'practice', io.env);
+  const grading = gradeExercise(root, manifest, target, 'practice', io.env, { keepWarm: loop.keepWarm ?? false });
   // Type checking runs here while the tests run in their own processes.
   const problems = loop.types ? safeCheck(loop.types) : [];
   const graded = await grading;

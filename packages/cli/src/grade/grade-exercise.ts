@@ -5,6 +5,7 @@ import { findRepoRoot } from '../paths.js';
 import { implEntry, testFiles, type Target } from '../targets.js';
 import { protectedPaths, seal } from './integrity.js';
 import { runTests } from './run-tests.js';
+import { prepareSpareWorker } from './spawn-worker.js';
 import { scoreExercise, type GradedExercise } from './score.js';
 
 /** Which tests grade a run: `grade` uses the hidden specification where present, `practice` adds the public tests. */
@@ -16,7 +17,7 @@ const DEFAULT_TEST_TIMEOUT_MS = 5_000;
  * Runs an exercise's tests against a target in guarded processes, and scores them. Everything that decides the
  * grade — which tests exist, which may skip, the tests' own code — is fixed before any code under test runs.
  */
-export async function gradeExercise(root: string, manifest: ExerciseManifest, target: Target, selection: TestSelection, env: NodeJS.ProcessEnv = process.env): Promise<GradedExercise> {
+export async function gradeExercise(root: string, manifest: ExerciseManifest, target: Target, selection: TestSelection, env: NodeJS.ProcessEnv = process.env, options: { keepWarm?: boolean } = {}): Promise<GradedExercise> {
   const hidden = testFiles(root, manifest, 'hidden');
   const visible = testFiles(root, manifest, 'public');
   const files = selection === 'practice' ? [...visible, ...hidden] : hidden.length > 0 ? hidden : visible;
@@ -49,5 +50,7 @@ export async function gradeExercise(root: string, manifest: ExerciseManifest, ta
     env: runEnv,
     readable: redis ? [redis] : [],
   });
+  // `--watch` answers the next save faster with a worker that has already loaded vitest.
+  if (options.keepWarm) prepareSpareWorker(root, runEnv);
   return scoreExercise(manifest, root, run);
 }

@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join, relative, sep } from 'node:path';
-import type { Vite } from 'vitest/node';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parseAst, type Vite } from 'vitest/node';
+import { fileURLToPath } from 'node:url';
 import type { WorkerJob } from './protocol.js';
 
 /** Packages that decide or report results: code under test that reaches them could change its own grade. */
@@ -39,38 +40,76 @@ function real(path: string): string {
  * - every test file gets a canary test that must fail, so results rewritten in the test process show;
  * - in `collect` mode `@impl` is a stub, so the list of tests never depends on the code under test.
  */
-export function guardPlugin(job: WorkerJob, onRefused: (importer: string, what: string) => void): Vite.Plugin {
+export function guardPlugins(job: WorkerJob, onRefused: (importer: string, what: string) => void): Vite.Plugin[] {
   const testFiles = new Set(job.files);
   // vitest resolves the test and setup files as if imported from here.
   const entryImporter = join(job.root, 'index.html');
   const trusted = [join(job.toolRoot, 'packages'), join(job.toolRoot, 'node_modules')].map((dir) => real(dir) + sep);
   // Everything that is not the workbook's own code, its dependencies or the sealed tests is code under test.
-  const isCodeUnderTest = (id: string | undefined): boolean => {
-    if (id === undefined || id.startsWith('\0')) return false;
+  const isCodeUnderTest = (id: string): boolean => {
+    if (id.startsWith('\0')) return false;
     const file = clean(id);
     if (file === entryImporter) return false;
     return job.sealed[file] === undefined && !trusted.some((dir) => real(file).startsWith(dir));
   };
-  return {
-    name: 'workbook-guard',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (source === '@impl' && job.mode === 'collect') return STUB_ID;
-      if (!isCodeUnderTest(importer)) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      const reason = refusal(job, source, resolved && !resolved.external ? real(clean(resolved.id)) : undefined);
-      if (!reason) return resolved;
-      onRefused(clean(importer!), reason);
-      throw new Error(`The grader refused an import in ${relative(job.implDir, clean(importer!))}: ${reason}. See exercise.md, "What the grader refuses".`);
+  return [
+    {
+      name: 'workbook-sealed-tests',
+      enforce: 'pre',
+      resolveId(source) {
+        return source === '@impl' && job.mode === 'collect' ? STUB_ID : null;
+      },
+      load(id) {
+        if (id === STUB_ID) return stubModule(job);
+        const file = clean(id);
+        const sealed = job.sealed[file];
+        if (sealed === undefined) return null;
+        return testFiles.has(file) ? sealed + canaryCode(job) : sealed;
+      },
     },
-    load(id) {
-      if (id === STUB_ID) return stubModule(job);
-      const file = clean(id);
-      const sealed = job.sealed[file];
-      if (sealed === undefined) return null;
-      return testFiles.has(file) ? sealed + canaryCode(job) : sealed;
+    {
+      // After TypeScript is stripped: every import the code under test makes, static or dynamic, is checked here,
+      // because the test process loads packages natively, past any resolver.
+      name: 'workbook-import-rules',
+      enforce: 'post',
+      transform(code, id) {
+        if (!isCodeUnderTest(id)) return null;
+        const file = clean(id);
+        for (const source of importsOf(code)) {
+          const reason = source === undefined ? 'import() with a computed name: code under test may only import fixed names' : refusal(job, source, resolvedPath(file, source));
+          if (!reason) continue;
+          onRefused(file, reason);
+          throw new Error(`The grader refused an import in ${relative(job.implDir, file)}: ${reason}. See exercise.md, "What the grader refuses".`);
+        }
+        return null;
+      },
     },
+  ];
+}
+
+/** Where a relative or absolute import points, or undefined for a package name. */
+function resolvedPath(importer: string, source: string): string | undefined {
+  if (source.startsWith('file://')) return real(fileURLToPath(source));
+  if (source.startsWith('/') || source.startsWith('.')) return real(resolve(dirname(importer), source));
+  return undefined;
+}
+
+/** The specifiers a module imports (`undefined` for an `import()` whose name is computed). */
+function importsOf(code: string): (string | undefined)[] {
+  const found: (string | undefined)[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    const n = node as { type?: string; source?: { type?: string; value?: unknown } | null };
+    if ((n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration') && typeof n.source?.value === 'string') found.push(n.source.value);
+    if (n.type === 'ImportExpression') found.push(n.source?.type === 'Literal' && typeof n.source.value === 'string' ? n.source.value : undefined);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
   };
+  visit(parseAst(code));
+  return found;
 }
 
 function canaryCode(job: WorkerJob): string {

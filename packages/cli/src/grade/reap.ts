@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 
 const PROC = '/proc';
 
@@ -66,4 +66,55 @@ export function reapProcesses(token: string, seen: Iterable<number>): number {
     }
   }
   return reaped;
+}
+
+/**
+ * A process cage: a Linux control group that a grading worker joins, so that every process it ever starts stays
+ * inside — detached, double-forked, with a cleared environment — and can be stopped at the end. Where control groups
+ * cannot be made (macOS, no rights), undefined: the run token and the list of descendants are the net there.
+ */
+export interface Cage {
+  add(pid: number): void;
+  /** Stops every process in the cage and removes it; returns how many were still running. */
+  empty(): number;
+}
+
+const CGROUP_ROOTS = ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/unified', '/sys/fs/cgroup'];
+
+export function makeCage(token: string): Cage | undefined {
+  for (const base of CGROUP_ROOTS) {
+    const dir = `${base}/${token}`;
+    try {
+      if (!existsSync(`${base}/cgroup.procs`)) continue;
+      mkdirSync(dir);
+      return {
+        add: (pid) => writeFileSync(`${dir}/cgroup.procs`, String(pid)),
+        empty: () => {
+          let stopped = 0;
+          for (let pass = 0; pass < 20; pass += 1) {
+            const pids = readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean).map(Number);
+            if (pids.length === 0) break;
+            for (const pid of pids) {
+              try {
+                if (alive(pid)) stopped += 1;
+                process.kill(pid, 'SIGKILL');
+              } catch {
+                // Already gone.
+              }
+            }
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          }
+          try {
+            rmdirSync(dir);
+          } catch {
+            // A process still leaving; the empty group is harmless.
+          }
+          return stopped;
+        },
+      };
+    } catch {
+      // Not this hierarchy.
+    }
+  }
+  return undefined;
 }

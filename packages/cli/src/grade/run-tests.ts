@@ -178,7 +178,7 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
       }
       const canaryStatus = outcome.canaries.get(file);
       if (canaryStatus === 'pass') tampered.push(`results in ${shortName(plan.root, file)} were rewritten: a test that must fail passed`);
-      if (outcome.ended.has(file) && outcome.ended.get(file) === undefined && canaryStatus !== 'fail' && got.size > 0) tampered.push(`results in ${shortName(plan.root, file)} were altered: a test that must fail did not`);
+      else if (outcome.ended.has(file) && outcome.ended.get(file) === undefined && canaryStatus !== 'fail' && got.size > 0) tampered.push(`results in ${shortName(plan.root, file)} were altered: a test that must fail did not`);
       placeFailure(file, outcome, pending.get(file), settle, timeoutMs);
     }
     for (const [file, keys] of pending) if (keys && keys.size === 0) pending.delete(file);

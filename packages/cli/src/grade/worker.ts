@@ -5,12 +5,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createVitest } from 'vitest/node';
 import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
 import { packageAliases } from './aliases.js';
-import { guardPlugin } from './guard-plugin.js';
+import { guardPlugins } from './guard-plugin.js';
 import type { GuardConfig } from './guard-setup.js';
 import type { SpecTest, TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
+
+// Loading vitest is most of a worker's start-up: begin at once, while the job is still on its way (a spare worker
+// waits here for the next run of `--watch`).
+const vitestNode = import('vitest/node');
 
 const send = (message: WorkerMessage): void => {
   process.send?.(message);
@@ -90,6 +93,7 @@ async function main(job: WorkerJob): Promise<void> {
   process.env['WORKBOOK_IMPL_ENTRY'] = job.implEntry;
   process.env['TMPDIR'] = job.scratch;
   const guard: Record<string, GuardConfig> = Object.fromEntries(job.files.map((file) => [file, { markers: job.markers, ...(job.only?.[file] ? { only: job.only[file] } : {}) }]));
+  const { createVitest } = await vitestNode;
   const vitest = await createVitest(
     'test',
     {
@@ -114,7 +118,7 @@ async function main(job: WorkerJob): Promise<void> {
       include: job.files.map((file) => file.replace(`${job.root}/`, '')),
     },
     {
-      plugins: [guardPlugin(job, (importer, what) => send({ type: 'refused', importer, what }))],
+      plugins: guardPlugins(job, (importer, what) => send({ type: 'refused', importer, what })),
       resolve: { alias: [...(job.mode === 'run' ? [{ find: /^@impl$/, replacement: job.implEntry }] : []), ...packageAliases(job.toolRoot)] },
       cacheDir: `${job.scratch}/vite`,
     },
