@@ -48,6 +48,9 @@ export async function runCommand(root: string, manifest: ExerciseManifest, args:
   if (args.demo) return demoOnly(loop);
   if (!args.watch) return once(loop, { counts: true });
   loop.keepWarm = true;
+  // Ctrl+C ends through `exit`, so the spare worker and anything it started are stopped with the watcher.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
 
   const dir = entry ? dirname(entry) : join(target.dir, manifest.dir);
   io.out(style.dim(`Watching ${dir} — save a file to re-run, Ctrl+C to stop.`));
