@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
-import { findRedisServer } from '@workbook/testkit';
+// The redis-server look-up alone: the test kit's index loads vitest, which the CLI has no use for.
+import { findRedisServer } from '@workbook/testkit/redis-server';
 import type { ExerciseManifest } from '../manifest.js';
 import { findRepoRoot } from '../paths.js';
 import { implEntry, testFiles, type Target } from '../targets.js';

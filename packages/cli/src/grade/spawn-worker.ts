@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerJob, WorkerMessage } from './protocol.js';
 import { makeCage, reapProcesses, snapshotDescendants, type Cage } from './reap.js';
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+const WORKER = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
 
 export interface WorkerHandle {
   /** Stops the worker and everything it started; resolves once they are gone. */
@@ -24,7 +23,7 @@ let spare: Started | undefined;
 
 function startWorker(root: string, env: NodeJS.ProcessEnv): Started {
   const token = `workbook-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, ['--import', TSX, WORKER], {
+  const child = spawn(process.execPath, [WORKER], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

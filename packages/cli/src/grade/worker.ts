@@ -5,15 +5,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
+import { createVitest, type Reporter, type TestCase, type TestModule, type TestSuite } from 'vitest/node';
 import { packageAliases } from './aliases.js';
 import { guardPlugins } from './guard-plugin.js';
 import type { GuardConfig } from './guard-setup.js';
 import type { SpecTest, TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
-
-// Loading vitest is most of a worker's start-up: begin at once, while the job is still on its way (a spare worker
-// waits here for the next run of `--watch`).
-const vitestNode = import('vitest/node');
 
 const send = (message: WorkerMessage): void => {
   process.send?.(message);
@@ -93,7 +89,6 @@ async function main(job: WorkerJob): Promise<void> {
   process.env['WORKBOOK_IMPL_ENTRY'] = job.implEntry;
   process.env['TMPDIR'] = job.scratch;
   const guard: Record<string, GuardConfig> = Object.fromEntries(job.files.map((file) => [file, { markers: job.markers, ...(job.only?.[file] ? { only: job.only[file] } : {}) }]));
-  const { createVitest } = await vitestNode;
   const vitest = await createVitest(
     'test',
     {
