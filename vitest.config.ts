@@ -16,7 +16,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'packages', include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', 'packages/cli/test/attacks.test.ts', '**/fixtures/**', '**/node_modules/**'] },
+        test: { name: 'packages', isolate: false, include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', 'packages/cli/test/attacks.test.ts', '**/fixtures/**', '**/node_modules/**'] },
       },
       ...exercises.map((dir) => ({
         resolve: { alias: [{ find: /^@impl$/, replacement: implEntry(dir) }] },
@@ -25,6 +25,8 @@ export default defineConfig({
           // Child processes started by tests load the code under test from here (the grader sets the same).
           env: { WORKBOOK_IMPL_ENTRY: implEntry(dir) },
           include: [`solutions/${dir}/hidden/**/*.test.ts`, `exercises/${dir}/test/**/*.test.ts`],
+          // The files share one test process, as the grader runs them: a process per file would be most of the CPU.
+          isolate: false,
           testTimeout: 15_000,
           hookTimeout: 30_000,
         },

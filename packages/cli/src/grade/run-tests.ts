@@ -46,7 +46,7 @@ export interface RunOutcome {
 /** Rounds before the tests still unfinished are given up; each round restarts in fresh processes. */
 const MAX_ROUNDS = 6;
 const STARTUP_LIMIT_MS = 90_000;
-const STALL_GRACE_MS = 10_000;
+const STALL_GRACE_MS = 5_000;
 
 /** How much slower than quiet the machine is now: 1 on a quiet machine, the load per core when busy (≤ 10). */
 function slowdown(): number {

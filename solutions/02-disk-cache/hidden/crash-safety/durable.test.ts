@@ -1,6 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DiskCache } from '@impl';
 import { cacheDir } from '../helpers/dirs.js';
 import { recordFileHandleSyncs, syncedPaths } from '../helpers/fsync-spy.js';
 
@@ -21,8 +20,16 @@ vi.mock('node:fs', async (importOriginal) => {
 /** Linux names each open descriptor under /proc/self/fd, so the test can tell which file was synced. */
 const canNamePaths = existsSync('/proc/self/fd');
 
+let DiskCache: typeof import('@impl').DiskCache;
+
 describe('DiskCache durable writes', () => {
-  beforeAll(recordFileHandleSyncs);
+  beforeAll(async () => {
+    await recordFileHandleSyncs();
+    // The test files of an exercise share one process: load a fresh copy of the code under test, so that it imports
+    // the recording node:fs even when an earlier file already loaded it with the real one.
+    vi.resetModules();
+    ({ DiskCache } = await import('@impl'));
+  });
   beforeEach(() => {
     syncedPaths.length = 0;
   });
