@@ -24,7 +24,7 @@ export async function gradeExercise(root: string, manifest: ExerciseManifest, ta
   const files = selection === 'practice' ? [...visible, ...hidden] : hidden.length > 0 ? hidden : visible;
   const entry = implEntry(target, manifest);
   const toolRoot = findRepoRoot();
-  const sealed = seal(root, protectedPaths(root, toolRoot, manifest.dir), [join(root, 'solutions', manifest.dir, 'hidden'), join(root, 'exercises', manifest.dir, 'test')]);
+  const sealed = seal(root, protectedPaths(root, toolRoot, manifest.dir, manifest.allowChildProcesses ?? false), [join(root, 'solutions', manifest.dir, 'hidden'), join(root, 'exercises', manifest.dir, 'test')]);
   if (!entry) {
     const missing = { status: 'error' as const, message: `no ${manifest.dir}/src/index.ts in ${target.label}` };
     return scoreExercise(manifest, root, {

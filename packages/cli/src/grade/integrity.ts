@@ -35,14 +35,16 @@ function packageDir(root: string, name: string): string | undefined {
 }
 
 /**
- * What code under test must not change: the exercise's hidden and public tests and manifest, every manifest, the
- * grader and test kit, the workspace configuration, and the installed test framework.
+ * What code under test must not change: the exercise's hidden and public tests, every manifest, the grader and test
+ * kit, the workspace configuration, and the installed test framework. Where the tests start no child processes, only
+ * the tests: Node's permission model keeps the test processes from writing anywhere else.
  */
-export function protectedPaths(root: string, toolRoot: string, exerciseDir: string): string[] {
+export function protectedPaths(root: string, toolRoot: string, exerciseDir: string, childProcesses: boolean): string[] {
+  const tests = [join(root, 'solutions', exerciseDir, 'hidden'), join(root, 'exercises', exerciseDir, 'test')];
+  if (!childProcesses) return tests;
   const framework = ['vitest', '@vitest/runner', '@vitest/expect', '@vitest/utils', '@vitest/spy', '@vitest/snapshot', 'chai'].map((name) => packageDir(toolRoot, name));
   return [
-    join(root, 'solutions', exerciseDir, 'hidden'),
-    join(root, 'exercises', exerciseDir, 'test'),
+    ...tests,
     ...readdirSync(join(root, 'exercises')).map((dir) => join(root, 'exercises', dir, 'manifest.json')),
     ...['cli', 'testkit'].flatMap((name) => ['src', 'bin', 'package.json'].map((part) => join(toolRoot, 'packages', name, part))),
     join(root, 'package.json'),

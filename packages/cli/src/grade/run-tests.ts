@@ -97,7 +97,9 @@ export async function runTests(plan: RunPlan): Promise<RunOutcome> {
 }
 
 async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome> {
-  const sealed = Object.fromEntries([...plan.seal.files].filter(([file]) => /\.[cm]?[tj]s$/.test(file)).map(([file, bytes]) => [file, bytes.toString('utf8')]));
+  // The tests and their helpers, served to the run from the seal; the rest of the seal is only checked afterwards.
+  const inTests = (file: string): boolean => plan.seal.dirs.some((dir) => file.startsWith(`${dir}/`));
+  const sealed = Object.fromEntries([...plan.seal.files].filter(([file]) => inTests(file) && /\.[cm]?[tj]s$/.test(file)).map(([file, bytes]) => [file, bytes.toString('utf8')]));
   const canary = { name: `grader canary ${randomInt(1e9)}`, expected: randomInt(1e6), actual: 1e6 + randomInt(1e6) };
   const base: WorkerJob = {
     mode: 'run',
@@ -275,6 +277,9 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
         break;
       case 'done':
         round.unhandled.push(...message.unhandled);
+        // Every result is in (messages arrive in order): stop the processes now rather than wait for them to wind
+        // down; whatever they still hold open does not matter to the grade.
+        worker.kill();
         break;
     }
   });
