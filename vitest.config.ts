@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -14,6 +15,9 @@ const implEntry = (dir: string): string => resolve(root, 'solutions', dir, 'src'
 
 export default defineConfig({
   test: {
+    // vitest's default is one fewer than the cores, which is one on a 2-core machine; the suite is mostly waiting on
+    // processes it starts, so use them all.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: { name: 'packages', isolate: false, include: ['packages/*/test/**/*.test.ts'], exclude: ['packages/cli/test/authoring.test.ts', 'packages/cli/test/guard.test.ts', 'packages/cli/test/attacks.test.ts', '**/fixtures/**', '**/node_modules/**'] },

@@ -6,7 +6,9 @@ import { fixtureDigest, gradeFixture } from './fixtures/grade-fixture.js';
 // attack is blocked (the honest score) or the exercise is flagged as tampered (0 points, with the reason).
 const HONEST = 20;
 
-describe('code under test cannot raise its own grade', () => {
+// The fixtures are graded side by side (each grade is its own set of processes); the one that writes to the fixture
+// workbook runs alone afterwards, so the byte-for-byte checks of the others never see its writes.
+describe.concurrent('code under test cannot raise its own grade', () => {
   it.each([
     ['patch-assertions', 'makes every comparison succeed (Object.is)'],
     ['patch-expect', 'patches the assertion library through its global'],
@@ -45,18 +47,20 @@ describe('code under test cannot raise its own grade', () => {
     expect(result.tests.filter((t) => t.status === 'skip'), 'no test may skip under CI').toEqual([]);
   });
 
-  it('restores and flags tests rewritten by a child process, and no process outlives the grade', async () => {
-    const before = fixtureDigest();
-    const result = await gradeFixture('rewrite-via-child', 'ex2');
-    expect(result.points).toBe(0);
-    expect(result.tampered.join('\n')).toMatch(/basics\.test\.ts was rewritten[\s\S]*bonus\.test\.ts appeared|bonus\.test\.ts appeared[\s\S]*basics\.test\.ts was rewritten/);
-    expect(fixtureDigest()).toBe(before);
-  });
-
   it('stops processes that try to outlive the grade', async () => {
     const result = await gradeFixture('spawn', 'ex2');
     expect(result.points, 'the honest half: answers 42').toBe(5);
     const survivors = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => /^sleep 98[67]$/.test(line.trim()));
     expect(survivors, 'no process started by the code under test is still running').toEqual([]);
+  });
+});
+
+describe('code under test cannot change the grade\'s files', () => {
+  it('restores and flags tests rewritten by a child process', async () => {
+    const before = fixtureDigest();
+    const result = await gradeFixture('rewrite-via-child', 'ex2');
+    expect(result.points).toBe(0);
+    expect(result.tampered.join('\n')).toMatch(/basics\.test\.ts was rewritten[\s\S]*bonus\.test\.ts appeared|bonus\.test\.ts appeared[\s\S]*basics\.test\.ts was rewritten/);
+    expect(fixtureDigest()).toBe(before);
   });
 });

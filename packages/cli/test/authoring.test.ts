@@ -11,7 +11,7 @@ async function grade(target: string) {
   return { code, report: JSON.parse(out.join('\n')) as { points: number; maxPoints: number; exercises: { id: string; points: number; maxPoints: number; tests: { name: string; status: string; message?: string }[] }[] } };
 }
 
-describe('the authoring promise', () => {
+describe.concurrent('the authoring promise', () => {
   it('gives every reference solution full marks', async () => {
     const { code, report } = await grade('solutions');
     for (const exercise of report.exercises) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeFixture, statusByName } from './fixtures/grade-fixture.js';
 
 // Student code that misbehaves by mistake loses the points of what it broke, and nothing else.
-describe('the grader survives misbehaving student code', () => {
+describe.concurrent('the grader survives misbehaving student code', () => {
   it('gives full marks to code that passes', async () => {
     const result = await gradeFixture('good');
     expect(result).toMatchObject({ points: 40, maxPoints: 40, tampered: [] });

@@ -4,18 +4,15 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseAst, type Vite } from 'vitest/node';
 import { fileURLToPath } from 'node:url';
 import type { WorkerJob } from './protocol.js';
+import { FRAMEWORK, REFUSED_BUILTINS } from './refusals.js';
 
-/** Packages that decide or report results: code under test that reaches them could change its own grade. */
-const FRAMEWORK = /^(?:vitest|@vitest\/.+|chai|tinyspy|expect|@workbook\/(?:cli|testkit))(?:\/.*)?$/;
-/** Built-ins that hand out another way in: `require` outside the grader's resolver, a debugger, fresh realms. */
-const LOADERS = new Set(['module', 'inspector', 'inspector/promises', 'vm', 'worker_threads', 'repl']);
 const STUB_ID = '\0workbook-impl-stub';
 
 /** Why code under test may not import `source` (resolved to `resolved` if it could be), or undefined when it may. */
 function refusal(job: WorkerJob, source: string, resolved: string | undefined): string | undefined {
   const bare = source.startsWith('node:') ? source.slice(5) : source;
   if (FRAMEWORK.test(source)) return `${source}: code under test may not load the test framework`;
-  if (LOADERS.has(bare) && (source.startsWith('node:') || builtinModules.includes(bare))) return `${source}: code under test may not use node:${bare}`;
+  if (REFUSED_BUILTINS.has(bare) && (source.startsWith('node:') || builtinModules.includes(bare))) return `${source}: code under test may not use node:${bare}`;
   if (!resolved) return undefined;
   const protectedDirs = [join(job.root, 'solutions'), join(job.toolRoot, 'packages', 'cli'), join(job.toolRoot, 'packages', 'testkit')];
   if (job.sealed[resolved] !== undefined) return `${source}: code under test may not load the tests`;

@@ -5,6 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { beforeEach, inject } from 'vitest';
+import { REFUSED_BUILTINS } from './refusals.js';
 
 export interface GuardConfig {
   markers: string;
@@ -60,19 +61,18 @@ if (!(GUARDED in globalThis)) {
 }
 
 function closeDoors(): void {
-// The test process's own channel to the runner is captured by vitest before this file runs; code under test must
-// not be able to write forged results into it.
-Object.defineProperty(process, 'send', { value: undefined, writable: false, configurable: false });
-const refused = new Set(['module', 'inspector', 'inspector/promises', 'vm', 'worker_threads', 'repl']);
-const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-if (getBuiltinModule) {
-  Object.defineProperty(process, 'getBuiltinModule', {
-    value: (id: string) => {
-      if (refused.has(id.replace(/^node:/, ''))) throw new Error(`The grader refused process.getBuiltinModule(${JSON.stringify(id)}): code under test may not use it.`);
-      return getBuiltinModule.call(process, id);
-    },
-    writable: false,
-    configurable: false,
-  });
-}
+  // The test process's own channel to the runner is captured by vitest before this file runs; code under test must
+  // not be able to write forged results into it.
+  Object.defineProperty(process, 'send', { value: undefined, writable: false, configurable: false });
+  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (getBuiltinModule) {
+    Object.defineProperty(process, 'getBuiltinModule', {
+      value: (id: string) => {
+        if (REFUSED_BUILTINS.has(id.replace(/^node:/, ''))) throw new Error(`The grader refused process.getBuiltinModule(${JSON.stringify(id)}): code under test may not use it.`);
+        return getBuiltinModule.call(process, id);
+      },
+      writable: false,
+      configurable: false,
+    });
+  }
 }

@@ -92,9 +92,10 @@ export function spawnWorker(job: WorkerJob, env: NodeJS.ProcessEnv, onMessage: (
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
+    // WORKBOOK_DEBUG=1 shows what the worker and the test processes print, to debug the grader itself.
     if (process.env.WORKBOOK_DEBUG) process.stderr.write(chunk);
   });
-  child.on('message', (message: WorkerMessage) => { if (process.env.WORKBOOK_DEBUG) process.stderr.write(JSON.stringify(message).slice(0, 300) + '\n'); onMessage(message); });
+  child.on('message', (message: WorkerMessage) => onMessage(message));
   child.on('error', () => {});
   child.send(job);
 
