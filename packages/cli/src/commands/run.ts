@@ -1,15 +1,16 @@
-import { watch } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { rmSync, watch } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { runDemo } from '../demo.js';
 import { modeNotice } from '../env.js';
 import { gradeExercise } from '../grade/grade-exercise.js';
+import { copySubmission, makeScratch } from '../grade/sandbox.js';
 import { firstFailingTask, type GradedExercise } from '../grade/score.js';
 import { hintsFor } from '../hints.js';
 import type { IO } from '../io.js';
 import type { ExerciseManifest } from '../manifest.js';
 import { renderChecklist } from '../render/checklist.js';
 import { makeStyle, wantsColor, type Style } from '../render/style.js';
-import { implEntry, resolveTarget, type Target } from '../targets.js';
+import { implEntry, resolveTarget, shortPath, type Target } from '../targets.js';
 import { createTypeChecker, type TypeChecker, type TypeProblem } from '../typecheck/index.js';
 
 export interface RunArgs {
@@ -125,7 +126,7 @@ function renderProblems(root: string, problems: TypeProblem[], loadErrors: strin
   for (const [file, list] of byFile) {
     const lines = list.slice(0, 8).map((p) => `  ${style.dim(`${p.line}:${p.column}`)} ${p.code} ${p.message}`);
     if (list.length > 8) lines.push(style.dim(`  … and ${list.length - 8} more`));
-    blocks.push(`${style.warn(`Type errors in ${relative(root, file)}`)} ${style.dim('(the tests still run; fix these too)')}\n${lines.join('\n')}\n`);
+    blocks.push(`${style.warn(`Type errors in ${shortPath(root, file)}`)} ${style.dim('(the tests still run; fix these too)')}\n${lines.join('\n')}\n`);
   }
   return blocks;
 }
@@ -138,11 +139,15 @@ async function demoOnly(loop: Loop): Promise<number> {
     return 1;
   }
   io.out(style.dim(modeNotice(io.env)));
+  // Code outside the checkout runs from a copy inside it, where it resolves the workbook's packages, as in grading.
+  const scratch = entry.startsWith(`${root}/`) ? undefined : makeScratch(root);
   try {
-    await runDemo(root, manifest, entry, style, io.out);
+    await runDemo(root, manifest, scratch ? copySubmission(entry, scratch) : entry, style, io.out);
     return 0;
   } catch (error) {
     io.err(style.bad(`The demo failed: ${error instanceof Error ? error.message : String(error)}`));
     return 1;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }

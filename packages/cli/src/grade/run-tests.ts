@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { verifyAndRestore, type Seal } from './integrity.js';
 import type { SpecTest, TestStatus, WorkerJob } from './protocol.js';
 import { copySubmission, makeScratch, sandboxArgs, TEST_PROCESS_HEAP_MB } from './sandbox.js';
@@ -88,7 +88,8 @@ export async function runTests(plan: RunPlan): Promise<RunOutcome> {
     const outcome = await runInScratch({ ...plan, implEntry, implDir: dirname(implEntry) }, scratch);
     // Messages name the code under test where the learner has it, not where the grader copied it.
     const copy = dirname(implEntry);
-    const rename = (text: string): string => text.replaceAll(copy, plan.implDir);
+    const shown = plan.implDir.startsWith(`${plan.root}/`) ? relative(plan.root, plan.implDir) : plan.implDir;
+    const rename = (text: string): string => text.replaceAll(copy, plan.implDir).replaceAll(relative(plan.root, copy), shown);
     for (const tests of outcome.results.values()) for (const [key, result] of tests) if (result.message) tests.set(key, { ...result, message: rename(result.message) });
     return { ...outcome, notes: outcome.notes.map(rename), tampered: outcome.tampered.map(rename) };
   } finally {
