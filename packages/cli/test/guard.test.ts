@@ -41,6 +41,13 @@ describe.concurrent('the grader survives misbehaving student code', () => {
     expect(result.tests.find((t) => t.name === 'spins')?.message).toMatch(/endless loop/);
   });
 
+  it('stops code that never finishes loading, and says so instead of hanging', async () => {
+    const result = await gradeFixture('loops-at-import');
+    expect(result).toMatchObject({ points: 0, maxPoints: 40 });
+    expect(result.tests.every((t) => t.status === 'timeout'), JSON.stringify(result.tests)).toBe(true);
+    expect(result.tests[0]?.message).toMatch(/endless loop at import/);
+  });
+
   it('stops a memory bomb in one test and costs only that test', async () => {
     const result = await gradeFixture('memory');
     expect(statusByName(result.tests)).toEqual({ 'answers 42': 'pass', 'with set-up > adds': 'pass', 'adds again': 'pass', waits: 'pass', spins: 'error' });

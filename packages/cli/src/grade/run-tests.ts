@@ -47,6 +47,7 @@ export interface RunOutcome {
 const MAX_ROUNDS = 6;
 const STARTUP_LIMIT_MS = 90_000;
 const STALL_GRACE_MS = 5_000;
+const STARTUP_GRACE_MS = 10_000;
 
 /** How much slower than quiet the machine is now: 1 on a quiet machine, the load per core when busy (≤ 10). */
 function slowdown(): number {
@@ -245,8 +246,10 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
   const lastSeen = new Map<string, number>();
   const spawnedAt = Date.now();
   let started = false;
+  let lastEvent = spawnedAt;
   const worker = spawnWorker(job, env, (message) => {
     const now = Date.now();
+    lastEvent = now;
     switch (message.type) {
       case 'started':
         started = true;
@@ -292,6 +295,11 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
       worker.kill();
     }
     for (const [file, seen] of lastSeen) if (now - seen > stallMs) round.stalled.add(file);
+    // No file running and nothing heard: a test file (or the code it imports) is stuck while it loads. The test
+    // process's own start-up gets a load-scaled allowance on top.
+    if (started && lastSeen.size === 0 && now - lastEvent > stallMs + STARTUP_GRACE_MS * factor) {
+      for (const file of job.files) if (!round.ended.has(file)) round.stalled.add(file);
+    }
     if (round.stalled.size > 0) worker.kill();
   }, 250);
   const { stderr, reaped } = await worker.exited;
