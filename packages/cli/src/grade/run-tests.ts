@@ -151,6 +151,7 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
     const job: WorkerJob = { ...base, files: [...pending.keys()], testTimeoutMs: timeoutMs, only, markers };
     const outcome = await runRound(job, plan.env, factor);
     const before = countSettled(results);
+    let progressed = false;
     // Test processes cannot write outside their scratch folder (Node's permission model); only the child processes
     // some exercises need can, so only there can the grade's files have changed.
     tampered.push(...outcome.refused, ...(plan.allowChildProcesses ? verifyAndRestore(plan.seal) : []));
@@ -173,7 +174,9 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
         if (result.status === 'skip' && !specTests.get(key)?.skip) {
           settle(file, key, { status: 'fail', message: `was skipped while it ran${result.message ? ` (${result.message})` : ''}: only the grader decides which tests may skip` });
         } else if (result.status === 'timeout' && isBusy() && !retried.has(`${file}\0${key}`)) {
+          // The machine is busy: one more try in a fresh process, with three times the time.
           retried.add(`${file}\0${key}`);
+          progressed = true;
         } else if (result.status === 'timeout') {
           settle(file, key, { status: 'timeout', message: `did not finish within ${seconds(timeoutMs)}${retried.has(`${file}\0${key}`) ? `, twice, ${busyNote()}` : ': look for an endless loop or a promise that never settles'}` });
         } else {
@@ -186,7 +189,7 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
       placeFailure(file, outcome, pending.get(file), settle, timeoutMs);
     }
     for (const [file, keys] of pending) if (keys && keys.size === 0) pending.delete(file);
-    if (countSettled(results) === before && pending.size > 0 && outcome.stalled.size === 0 && outcome.crashed.size === 0) {
+    if (!progressed && countSettled(results) === before && pending.size > 0 && outcome.stalled.size === 0 && outcome.crashed.size === 0) {
       for (const [file, keys] of pending) {
         for (const key of keys ?? []) settle(file, key, { status: 'error', message: 'was never run: the test file stopped before reaching it' });
         if (!keys) results.get(file)!.set('(the whole file)', { status: 'error', message: outcome.ended.get(file) ?? 'could not be run' });
