@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { manualClock, nextMessage, spawnTs, waitFor } from '../src/index.js';
+import { manualClock, nextMessage, PROCESS_TEST_TIMEOUT_MS, spawnTs, waitFor } from '../src/index.js';
 
 const echo = fileURLToPath(new URL('./fixtures/echo-child.ts', import.meta.url));
 
-describe('spawnTs', () => {
+// A child process starts tsx and compiles its file: seconds on a busy machine, so these tests get the kit's limit.
+describe('spawnTs', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('runs a TypeScript file with arguments and an IPC channel', async () => {
     const child = spawnTs(echo, ['a', 'b']);
     child.send({ hello: 'world' });
