@@ -312,6 +312,11 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
   round.stderr = stderr;
   round.reaped = reaped;
   round.markers = readMarkers(job.markers);
+  // A test that started and never finished, in a round the grader did not stop, took its test process down with it
+  // (memory, a signal): vitest then ends the file without a word about that test.
+  if (round.stalled.size === 0 && !round.startupFailed) {
+    for (const mark of round.markers) if (!round.results.get(mark.file)?.has(mark.key)) round.crashed.add(mark.file);
+  }
   return round;
 }
 

@@ -55,7 +55,21 @@ function specOf(module: TestModule): SpecTest[] {
 /** Keys are only known once a module is collected; results are sent with them. */
 const keys = new Map<TestCase, string>();
 
-function reporter(canary: string): Reporter {
+/** A module's end: the tests behind a failed `beforeAll` as errors, then the module itself. */
+function sendModuleEnd(module: TestModule, canary: string): void {
+  const failures = [module, ...module.children.allSuites()].map((scope) => [scope, describeErrors(scope.errors())] as const).filter(([, error]) => error);
+  for (const [scope, error] of failures) {
+    // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed.
+    for (const test of scope.children.allTests()) {
+      if (test.result().state !== 'skipped' || test.name === canary) continue;
+      send({ type: 'result', file: module.moduleId, key: keys.get(test) ?? test.fullName, status: 'error', message: `set-up failed: ${error}` });
+    }
+  }
+  const own = failures.find(([scope]) => scope === module)?.[1];
+  send({ type: 'module-end', file: module.moduleId, ...(own ? { error: own } : {}) });
+}
+
+function reporter(canary: string, onEnd: () => void): Reporter {
   return {
     onTestModuleStart(module) {
       send({ type: 'module-start', file: module.moduleId });
@@ -70,16 +84,20 @@ function reporter(canary: string): Reporter {
       send({ type: 'result', file: test.module.moduleId, key, ...statusOf(test) });
     },
     onTestModuleEnd(module) {
-      const failures = [module, ...module.children.allSuites()].map((scope) => [scope, describeErrors(scope.errors())] as const).filter(([, error]) => error);
-      for (const [scope, error] of failures) {
-        // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed.
-        for (const test of scope.children.allTests()) {
-          if (test.result().state !== 'skipped' || test.name === canary) continue;
-          send({ type: 'result', file: module.moduleId, key: keys.get(test) ?? test.fullName, status: 'error', message: `set-up failed: ${error}` });
-        }
+      sendModuleEnd(module, canary);
+    },
+    onTestRunEnd(modules, unhandledErrors) {
+      // The final state of every test once more, then the end of every module, then `done`: the parent stops the
+      // processes as soon as `done` arrives, so nothing an earlier hook may still have in flight can be missed.
+      for (const module of modules) {
+        const tests = specOf(module);
+        [...module.children.allTests()].forEach((test, index) => {
+          if (test.result().state !== 'pending') send({ type: 'result', file: module.moduleId, key: tests[index]!.key, ...statusOf(test) });
+        });
+        sendModuleEnd(module, canary);
       }
-      const own = failures.find(([scope]) => scope === module)?.[1];
-      send({ type: 'module-end', file: module.moduleId, ...(own ? { error: own } : {}) });
+      send({ type: 'done', unhandled: unhandledErrors.map((error) => describeErrors([error as { message?: string }]) ?? 'error') });
+      onEnd();
     },
   };
 }
@@ -89,13 +107,14 @@ async function main(job: WorkerJob): Promise<void> {
   process.env['WORKBOOK_IMPL_ENTRY'] = job.implEntry;
   process.env['TMPDIR'] = job.scratch;
   const guard: Record<string, GuardConfig> = Object.fromEntries(job.files.map((file) => [file, { markers: job.markers, ...(job.only?.[file] ? { only: job.only[file] } : {}) }]));
+  let doneSent = false;
   const vitest = await createVitest(
     'test',
     {
       root: job.root,
       config: false,
       watch: false,
-      reporters: [reporter(job.canary.name)],
+      reporters: [reporter(job.canary.name, () => (doneSent = true))],
       testTimeout: job.testTimeoutMs,
       hookTimeout: job.testTimeoutMs,
       teardownTimeout: job.testTimeoutMs,
@@ -126,8 +145,7 @@ async function main(job: WorkerJob): Promise<void> {
       send(error ? { type: 'module-end', file: module.moduleId, error } : { type: 'collected', file: module.moduleId, tests: specOf(module) });
     }
   }
-  const unhandled = result.unhandledErrors.map((error) => describeErrors([error as { message?: string }]) ?? 'error');
-  send({ type: 'done', unhandled });
+  if (!doneSent) send({ type: 'done', unhandled: result.unhandledErrors.map((error) => describeErrors([error as { message?: string }]) ?? 'error') });
   await vitest.close();
 }
 
