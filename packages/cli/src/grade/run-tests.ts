@@ -307,15 +307,14 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
   }, 250);
   const { stderr, reaped } = await worker.exited;
   clearInterval(watchdog);
-  // A file still running when its process went away, and not because the grader stopped it, crashed it.
-  if (round.stalled.size === 0 && !round.startupFailed) for (const file of lastSeen.keys()) round.crashed.add(file);
   round.stderr = stderr;
   round.reaped = reaped;
   round.markers = readMarkers(job.markers);
   // A test that started and never finished, in a round the grader did not stop, took its test process down with it
   // (memory, a signal): vitest then ends the file without a word about that test.
   if (round.stalled.size === 0 && !round.startupFailed) {
-    for (const mark of round.markers) if (!round.results.get(mark.file)?.has(mark.key)) round.crashed.add(mark.file);
+    const finished = (mark: { file: string; key: string }): boolean => (mark.key === job.canary.name ? round.canaries.has(mark.file) : round.results.get(mark.file)?.has(mark.key) === true);
+    for (const mark of round.markers) if (!finished(mark)) round.crashed.add(mark.file);
   }
   return round;
 }
