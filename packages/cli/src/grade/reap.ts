@@ -118,3 +118,26 @@ export function makeCage(token: string): Cage | undefined {
   }
   return undefined;
 }
+
+/**
+ * CPU time used so far by the descendants of `root`, in ms (Linux; undefined elsewhere). An endless loop shows as
+ * CPU time that keeps growing; a process starved by a busy machine does not, so a watchdog that counts CPU time
+ * never mistakes load for a hang.
+ */
+export function treeCpuMs(root: number | undefined): number | undefined {
+  if (root === undefined || !existsSync(PROC)) return undefined;
+  let ticks = 0;
+  for (const pid of [root, ...snapshotDescendants(root)]) {
+    try {
+      const stat = readFileSync(`${PROC}/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks * (1000 / CLOCK_TICKS);
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;

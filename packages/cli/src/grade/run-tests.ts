@@ -290,17 +290,32 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
         break;
     }
   });
+  // A file is stuck when it has sent nothing for longer than a test may take plus a grace, counted in the CPU time
+  // its processes burn (an endless loop burns it; a process starved by a busy machine does not). Where CPU time
+  // cannot be read, wall time stretched by the load average stands in.
   const stallMs = job.testTimeoutMs + STALL_GRACE_MS * factor;
+  const stallCpuMs = job.testTimeoutMs / factor + STALL_GRACE_MS;
+  const cpuAt = new Map<string, { seen: number; cpu: number }>();
+  const stuck = (key: string, seen: number, now: number, cpu: number | undefined, extraMs = 0): boolean => {
+    if (cpu === undefined) return now - seen > stallMs + extraMs * factor;
+    const mark = cpuAt.get(key);
+    if (!mark || mark.seen !== seen) {
+      cpuAt.set(key, { seen, cpu });
+      return false;
+    }
+    return now - seen > stallCpuMs + extraMs && cpu - mark.cpu > stallCpuMs + extraMs;
+  };
   const watchdog = setInterval(() => {
     const now = Date.now();
     if (!started && now - spawnedAt > STARTUP_LIMIT_MS * factor) {
       round.startupFailed = true;
       worker.kill();
     }
-    for (const [file, seen] of lastSeen) if (now - seen > stallMs) round.stalled.add(file);
+    const cpu = worker.cpuMs();
+    for (const [file, seen] of lastSeen) if (stuck(file, seen, now, cpu)) round.stalled.add(file);
     // No file running and nothing heard: a test file (or the code it imports) is stuck while it loads. The test
-    // process's own start-up gets a load-scaled allowance on top.
-    if (started && lastSeen.size === 0 && now - lastEvent > stallMs + STARTUP_GRACE_MS * factor) {
+    // process's own start-up gets an allowance on top.
+    if (started && lastSeen.size === 0 && stuck('', lastEvent, now, cpu, STARTUP_GRACE_MS)) {
       for (const file of job.files) if (!round.ended.has(file)) round.stalled.add(file);
     }
     if (round.stalled.size > 0) worker.kill();

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WorkerJob, WorkerMessage } from './protocol.js';
-import { makeCage, reapProcesses, snapshotDescendants, type Cage } from './reap.js';
+import { makeCage, reapProcesses, snapshotDescendants, treeCpuMs, type Cage } from './reap.js';
 
 const WORKER = fileURLToPath(new URL('./worker-entry.mjs', import.meta.url));
 
 export interface WorkerHandle {
+  /** CPU time used so far by the worker and everything it started, in ms; undefined where it cannot be read. */
+  cpuMs(): number | undefined;
   /** Stops the worker and everything it started; resolves once they are gone. */
   kill(): void;
   /** Resolves when the worker has exited and its processes are reaped, with how many had to be stopped. */
@@ -115,5 +117,5 @@ export function spawnWorker(job: WorkerJob, env: NodeJS.ProcessEnv, onMessage: (
       resolve({ stderr, reaped: reapProcesses(token, seen) + (cage?.empty() ?? 0) });
     });
   });
-  return { kill, exited };
+  return { kill, exited, cpuMs: () => treeCpuMs(child.pid) };
 }
