@@ -73,7 +73,6 @@ interface Round {
   unhandled: string[];
   refused: string[];
   reaped: number;
-  stderr: string;
   collected: Map<string, SpecTest[]>;
 }
 
@@ -245,7 +244,7 @@ function shortName(root: string, file: string): string {
 
 /** One attempt in fresh processes, stopped when a test file makes no progress for longer than a test may take. */
 async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number): Promise<Round> {
-  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), crashed: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, stderr: '', collected: new Map() };
+  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), crashed: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, collected: new Map() };
   const lastSeen = new Map<string, number>();
   const spawnedAt = Date.now();
   let started = false;
@@ -320,9 +319,8 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
     }
     if (round.stalled.size > 0) worker.kill();
   }, 250);
-  const { stderr, reaped } = await worker.exited;
+  const { reaped } = await worker.exited;
   clearInterval(watchdog);
-  round.stderr = stderr;
   round.reaped = reaped;
   round.markers = readMarkers(job.markers);
   // A test that started and never finished, in a round the grader did not stop, took its test process down with it
