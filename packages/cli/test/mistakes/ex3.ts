@@ -1,0 +1,3 @@
+import type { Mistake } from './mistake.js';
+
+export const mistakes: Mistake[] = [];
