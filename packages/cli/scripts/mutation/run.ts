@@ -2,19 +2,21 @@
  * `pnpm test:mutation [ex1 …]`: StrykerJS mutates each reference solution and runs that exercise's hidden tests
  * against every mutant. Prints `exN mutation score: 93.4%` per exercise, lists the survivors that are not marked
  * equivalent in equivalents/exN.json, and exits 1 when any exercise is below the threshold (default 90 %,
- * `MUTATION_THRESHOLD` to change). Slow, so it is not part of `pnpm test`.
+ * `MUTATION_THRESHOLD` to change). Runs as many test processes as there are cores (`MUTATION_CONCURRENCY` to
+ * change). Slow, so it is not part of `pnpm test`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LogLevel } from '@stryker-mutator/api/core';
+import type { LogLevel } from '@stryker-mutator/api/core';
 import { Stryker } from '@stryker-mutator/core';
 import { scoreMutants, originalText, type Equivalent } from './score.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const threshold = Number(process.env['MUTATION_THRESHOLD'] ?? 90);
+const concurrency = Number(process.env['MUTATION_CONCURRENCY'] ?? availableParallelism());
 /** The survivors reviewed as equivalent, per exercise: `equivalents/exN.json`. */
 function equivalents(id: string): Equivalent[] {
   const file = join(here, 'equivalents', `${id}.json`);
@@ -48,12 +50,12 @@ async function mutate(manifest: Manifest) {
     coverageAnalysis: 'perTest',
     reporters: ['progress-append-only', 'json'],
     jsonReporter: { fileName: `.workbook/mutation/${manifest.id}.json` },
-    concurrency: availableParallelism(),
+    concurrency,
     // The sandbox needs the shared packages and this one exercise's solution, nothing else.
     ignorePatterns: ['/exercises', '/solutions/*', `!/solutions/${manifest.dir}`, '/.workbook', '/.git', '/packages/cli/test/fixtures', '**/.stryker-tmp'],
     tempDirName: `.workbook/stryker-${manifest.id}`,
     cleanTempDir: 'always',
-    logLevel: LogLevel.Warning,
+    logLevel: 'warn' as LogLevel,
   }).runMutationTest();
   return { results, seconds: (Date.now() - started) / 1000 };
 }
