@@ -66,6 +66,10 @@ describe('the checklist', () => {
   it('names the failing tests in the grade report', () => {
     expect(renderGrade([{ ...exercise, tests: exercise.tasks[1]!.tests }], 'solutions')).toMatch(/Failing tests:\n\s+✖ b: evicts the oldest/);
   });
+
+  it('gives each failing test in the grade report the first line of its message', () => {
+    expect(renderGrade([{ ...exercise, tests: exercise.tasks[1]!.tests }], 'solutions')).toMatch(/✖ b: evicts the oldest.*\n\s+expected \[a\] to equal \[b\]/);
+  });
 });
 
 describe('colour', () => {

@@ -102,10 +102,14 @@ export function renderGrade(exercises: GradedExercise[], target: string, style: 
   return [...blocks, style.bold(`Grade for ${target}: ${fmt(points)}/${fmt(maxPoints)} points`)].join('\n\n');
 }
 
-/** The failing tests of an exercise by name, for the grader's text report. */
+/** The failing tests of an exercise by name, each with the first line of its message, for the grader's text report. */
 function failedList(exercise: GradedExercise, style: Style, columns: number): string {
   const failing = exercise.tests.filter(isProblem);
   if (failing.length === 0) return '';
-  const lines = failing.map((test) => `  ${style.bad('✖')} ${fit(`${test.task}: ${test.name}${test.status === 'fail' ? '' : ` [${test.status}]`}`, columns - 4)}`);
+  const lines = failing.flatMap((test) => {
+    const title = `  ${style.bad('✖')} ${fit(`${test.task}: ${test.name}${test.status === 'fail' ? '' : ` [${test.status}]`}`, columns - 4)}`;
+    const message = test.message?.split('\n').find((line) => line.trim() !== '')?.trim();
+    return message ? [title, style.dim(`      ${fit(message, columns - 6)}`)] : [title];
+  });
   return `\n${style.bold('Failing tests:')}\n${lines.join('\n')}`;
 }
