@@ -20,14 +20,15 @@ export const IGNORED_FIELDS: ReadonlySet<string> = new Set(['user', 'metadata'])
 export function cacheKey(request: ChatRequest): string {
   // TODO(ex1.cache-key): Two requests that differ only in key order or undefined fields get the same key; any
   // difference in a field that changes the answer gives another key; IGNORED_FIELDS never count. The key is
-  // `${KEY_SCHEMA_VERSION}:` + sha256 hex (node:crypto) of canonicalJson(the remaining fields).
+  // `${KEY_SCHEMA_VERSION}:` + sha256 hex (node:crypto) of canonicalJson(the remaining fields, 'request').
   throw new Error(`TODO(ex1.cache-key): cacheKey for ${request.model}`);
 }
 
 /** JSON with object keys sorted and `undefined` properties dropped, so equal data always gives equal text. */
 export function canonicalJson(value: unknown, path = 'value'): string {
   // TODO(ex1.cache-key): Same output as JSON.stringify (no whitespace) except that object keys are sorted at every
-  // level and properties whose value is undefined are left out. A non-finite number, a function, a symbol or a
-  // BigInt throws a TypeError naming `path`.
+  // level and properties whose value is undefined are left out (an undefined array element is written as null).
+  // A non-finite number, a function, a symbol or a BigInt throws a TypeError naming where it is: `path`, then
+  // `.name` for a property and `[index]` for an array element, e.g. request.messages[1].content.
   throw new Error(`TODO(ex1.cache-key): canonicalJson of ${path} (${typeof value})`);
 }

@@ -67,7 +67,8 @@ export class TTLCache<V> implements Cache<V> {
     // TODO(ex1.ttl-cache): Store an absolute expiry, computed once: expiresAt = now() + ttlMs (Infinity never
     // expires). A bad `key` or `ttlMs` throws before anything changes, so the old value survives.
     // TODO(ex1.capacity): A new key in a full cache (size === maxEntries) first removes every expired entry; only
-    // if none had expired does it evict the oldest inserted entry. Overwriting an existing key evicts nothing.
+    // if none had expired does it evict the oldest inserted entry. Overwriting an existing key evicts nothing and
+    // keeps the key's place in the order; reads never change the order (FIFO, not LRU).
     throw new Error(`TODO(ex1.ttl-cache): set ${String(key)} ttl ${String(ttlMs)}`);
   }
 
@@ -79,7 +80,7 @@ export class TTLCache<V> implements Cache<V> {
 
   /** Removes every entry. */
   clear(): void {
-    // TODO(ex1.ttl-cache): Afterwards size is 0 and the cache works as new.
+    // TODO(ex1.ttl-cache): Afterwards size is 0 and the cache works as new, its whole capacity free again.
     throw new Error('TODO(ex1.ttl-cache): clear');
   }
 
@@ -91,7 +92,8 @@ export class TTLCache<V> implements Cache<V> {
 
   /** Stops the background sweep, if any. The cache stays usable. */
   close(): void {
-    // TODO(ex1.ttl-cache): Clear the sweep interval so no purge runs after close().
+    // TODO(ex1.ttl-cache): Clear the sweep interval so no purge runs after close() and no timer is left. The cache
+    // stays usable; without a sweep, close() does nothing.
     throw new Error('TODO(ex1.ttl-cache): close');
   }
 }

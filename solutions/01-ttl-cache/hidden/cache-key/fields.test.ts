@@ -11,7 +11,42 @@ const base: Request = {
   temperature: 0.2,
 };
 
-describe('every field that changes the answer changes the key', () => {
+describe('requests that differ only in the order of object keys get the same key [ex1.cache-key.key-order]', () => {
+  it('ignores the order of top-level fields and of message fields', () => {
+    const a = { model: 'm', temperature: 0.2, messages: [{ role: 'user' as const, content: 'hi' }] };
+    const b = { messages: [{ content: 'hi', role: 'user' as const }], temperature: 0.2, model: 'm' };
+    expect(cacheKey(b), 'the same fields in another order must give the same key').toBe(cacheKey(a));
+  });
+
+  it('ignores the order of keys in nested objects such as a JSON schema', () => {
+    const schema = (order: 'ab' | 'ba') =>
+      order === 'ab' ? { type: 'object', properties: { a: { type: 'string' }, b: { type: 'number' } } } : { properties: { b: { type: 'number' }, a: { type: 'string' } }, type: 'object' };
+    const request = (order: 'ab' | 'ba') => ({
+      model: 'm',
+      messages: [{ role: 'user' as const, content: 'x' }],
+      response_format: { type: 'json_schema' as const, json_schema: { name: 's', schema: schema(order) } },
+    });
+    expect(cacheKey(request('ba')), 'nested key order must not matter either').toBe(cacheKey(request('ab')));
+  });
+});
+
+describe('undefined fields do not split the cache; other falsy values do [ex1.cache-key.undefined-dropped]', () => {
+  it('gives a request with undefined fields the key of the request without them', () => {
+    const withUndefined = { ...base, seed: undefined, messages: [base.messages[0]!, { ...base.messages[1]!, name: undefined }] };
+    expect(cacheKey(withUndefined), '`seed: undefined` means the field is absent, at any level').toBe(cacheKey(base));
+  });
+
+  it.each<[string, Partial<Request>]>([
+    ['temperature: 0', { temperature: 0 }],
+    ['stop: []', { stop: [] }],
+    ['logprobs: false', { logprobs: false } as Partial<Request>],
+  ])('keeps %s apart from a request without that field', (_label, change) => {
+    const { temperature: _dropped, ...withoutTemperature } = base;
+    expect(cacheKey({ ...withoutTemperature, ...change } as Request), 'only undefined is dropped: 0, false and [] are values the model sees').not.toBe(cacheKey(withoutTemperature as Request));
+  });
+});
+
+describe('every field that changes the answer changes the key [ex1.cache-key.answer-fields]', () => {
   it.each<[string, Partial<Request>]>([
     ['model', { model: 'openai/gpt-4o' }],
     ['temperature', { temperature: 0.3 }],
@@ -37,7 +72,7 @@ describe('every field that changes the answer changes the key', () => {
   });
 });
 
-describe('the messages count in full', () => {
+describe('the messages count in full [ex1.cache-key.messages-in-full]', () => {
   it.each<[string, Request['messages']]>([
     ['a different user message', [base.messages[0]!, { role: 'user', content: 'What is a database?' }]],
     ['a different system prompt', [{ role: 'system', content: 'Be thorough.' }, base.messages[1]!]],
@@ -51,11 +86,19 @@ describe('the messages count in full', () => {
   });
 });
 
-describe('fields that cannot change the answer stay out of the key', () => {
+describe('user and metadata stay out of the key, at the top level only [ex1.cache-key.ignored-fields]', () => {
   it.each<[string, Partial<Request>]>([
     ['user', { user: 'customer-42' }],
     ['metadata', { metadata: { team: 'search', trace: 'abc' } }],
-  ])('%s', (field, change) => {
+  ])('%s does not change the key', (field, change) => {
     expect(cacheKey({ ...base, ...change }), `\`${field}\` is a tag for the caller, not input to the model: it must not split the cache`).toBe(cacheKey(base));
+  });
+
+  it('keeps a nested property that happens to be called user', () => {
+    const withSchema = (properties: Record<string, unknown>): Request => ({
+      ...base,
+      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', properties } } },
+    });
+    expect(cacheKey(withSchema({ user: { type: 'string' } })), 'only the top-level `user` field is ignored: a schema property named user changes the answer').not.toBe(cacheKey(withSchema({})));
   });
 });

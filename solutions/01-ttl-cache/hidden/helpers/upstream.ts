@@ -31,6 +31,25 @@ export function fakeUpstream(answer: (request: ChatRequest) => ChatResponse | Pr
   return { client, calls };
 }
 
+/**
+ * The key the caching-client tests give the client (its `key` option), so Task 4 is graded on its own, whatever the
+ * state of `cacheKey` (Task 3). Only the test of the default key uses `cacheKey`.
+ */
+export const testKey = (req: ChatRequest): string => `test:${JSON.stringify(req)}`;
+
+/** A Map-backed synchronous cache, like TTLCache without expiry: it answers at once, without a promise. */
+export function memoryCache<V = ChatResponse>() {
+  const map = new Map<string, V>();
+  const cache: Cache<V> = {
+    get: (key) => map.get(key),
+    set: (key, value) => void map.set(key, value),
+    has: (key) => map.has(key),
+    delete: (key) => map.delete(key),
+    clear: () => map.clear(),
+  };
+  return { cache, map };
+}
+
 /** A Map-backed async cache that records what it is asked, like a disk or network cache would behave. */
 export function recordingCache<V = ChatResponse>() {
   const map = new Map<string, V>();
