@@ -1,0 +1,59 @@
+import type { ExerciseJson, TestJson } from '../grade/json.js';
+import type { ExerciseManifest } from '../manifest.js';
+import type { SubmissionResult } from './result.js';
+
+const fmt = (points: number): string => String(Math.round(points * 100) / 100);
+
+/**
+ * The learner-facing part of a failure message: its first lines, up to the first stack frame or code excerpt, so
+ * feedback never quotes the hidden tests' code.
+ */
+export function learnerMessage(message: string | undefined, maxLines = 3): string {
+  if (!message) return '';
+  const lines: string[] = [];
+  for (const line of message.split('\n')) {
+    if (/^\s*(at |❯ |\d+\s*\||[|>]\s*\d+\s*\||- Expected|\+ Received)/.test(line)) break;
+    if (line.trim() === '') continue;
+    lines.push(line.trim());
+    if (lines.length === maxLines) break;
+  }
+  return lines.join(' ');
+}
+
+function testLine(test: TestJson): string {
+  const mark = test.status === 'pass' ? '✔' : test.status === 'skip' ? '–' : '✖';
+  const status = test.status === 'pass' || test.status === 'fail' ? '' : ` (${test.status})`;
+  const message = test.status === 'pass' ? '' : learnerMessage(test.message);
+  return `- ${mark} ${test.name}${status}${message ? `\n  - ${message}` : ''}`;
+}
+
+function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | undefined): string {
+  if (!exercise) return `## ${manifest.id}: ${manifest.title}\n\nNot graded.`;
+  const parts = [`## ${exercise.id}: ${exercise.title} — ${fmt(exercise.points)}/${fmt(exercise.maxPoints)}`];
+  if (exercise.tampered) parts.push(`**Flagged as tampered, 0 points:** ${exercise.tampered.join('; ')}`);
+  for (const note of exercise.notes) parts.push(`> ${note}`);
+  for (const task of manifest.tasks) {
+    const tests = exercise.tests.filter((test) => test.task === task.id);
+    const earned = tests.reduce((sum, test) => sum + test.points, 0);
+    const max = tests.reduce((sum, test) => sum + test.maxPoints, 0);
+    const failing = tests.filter((test) => test.status !== 'pass' && test.status !== 'skip');
+    parts.push(`### ${failing.length === 0 ? '✔' : '✖'} ${task.title} — ${fmt(earned)}/${fmt(max)}`);
+    if (failing.length > 0) {
+      parts.push(tests.map(testLine).join('\n'));
+      if (task.hints[0]) parts.push(`Hint: ${task.hints[0]}`);
+    }
+  }
+  return parts.join('\n\n');
+}
+
+/**
+ * A student's feedback in Markdown: the total, then per exercise and task what passed and what failed, with the
+ * learner-facing message and the task's first hint. Never the hidden tests' code.
+ */
+export function renderFeedback(manifests: readonly ExerciseManifest[], result: SubmissionResult): string {
+  const title = `# Feedback for ${result.student}`;
+  if (!result.report) return `${title}\n\nYour submission could not be graded: ${result.error ?? 'unknown reason'}.\n`;
+  const total = `**Total: ${fmt(result.report.points)}/${fmt(result.report.maxPoints)} points.**`;
+  const sections = manifests.map((manifest) => exerciseSection(manifest, result.report!.exercises.find((e) => e.id === manifest.id)));
+  return [title, total, ...sections].join('\n\n') + '\n';
+}
