@@ -65,8 +65,9 @@ export class ValueLedger {
    */
   record(model: string, hit: boolean, latencyMs: number, usage?: Usage): void {
     // TODO(ex3.value): A hit saves its response's prompt and completion tokens and its cost — usage.cost when it
-    // is a number, else estimateCost(model, usage); a miss adds them to what was paid. Both add their latency, for
-    // the time saved. Token counts that are missing, negative or not finite count as 0; no usage saves no tokens.
+    // is a finite number ≥ 0, else estimateCost(model, usage); a miss adds them to what was paid. Both add their
+    // latency, for the time saved. Token counts that are missing, negative or not finite count as 0, and so does
+    // such a latencyMs; no usage saves no tokens.
     // The first `maxModels` models get their own totals; any model after that is added up under '(other)'.
     throw new Error(`TODO(ex3.value): record ${model} ${hit ? 'hit' : 'miss'} ${latencyMs} ms ${usage?.total_tokens ?? 0} tokens`);
   }

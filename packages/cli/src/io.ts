@@ -7,6 +7,18 @@ export interface IO {
   isTTY: boolean;
   /** Terminal width in columns, when stdout is a terminal. */
   columns?: number;
+  /** Asks a question and resolves to the answer; absent unless both stdin and stdout are a terminal. */
+  ask?(question: string): Promise<string>;
+}
+
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 export const processIO: IO = {
@@ -16,4 +28,5 @@ export const processIO: IO = {
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask } : {}),
 };

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { benchCommand } from './commands/bench.js';
 import { bundleCommand } from './commands/bundle.js';
+import { progressCommand } from './commands/progress.js';
+import { resetCommand } from './commands/reset.js';
 import { gradeCommand } from './commands/grade.js';
 import { runCommand } from './commands/run.js';
 import { loadDotenv } from './env.js';
@@ -13,7 +15,9 @@ export const USAGE = `Usage:
   workbook run exN [--target exercises|solutions|<dir>] [--solution] [--demo] [--watch]
   workbook grade [exN…] [--target exercises|solutions|<dir>] [--json]
   workbook bench [suite…] [--json] [--quick]
-  workbook bundle <dir>     copy the workbook without solutions/ and hidden tests, for students`;
+  workbook bundle <dir> [--allow-dirty]   the student edition of the last commit: no solutions/, hidden tests or instructor-only parts
+  workbook progress         each exercise's last score and what to do next
+  workbook reset <exercise> [--yes]       restore one exercise's src/ (1, ex1) from the last commit`;
 
 /** The CLI: takes its arguments, prints through `io`, and resolves to the exit code. */
 export async function main(argv: string[], io: IO = processIO): Promise<number> {
@@ -33,8 +37,18 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
         return await benchCommand(root, { json: values.json, quick: values.quick, only: positionals }, io);
       }
       case 'bundle': {
-        const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
-        return bundleCommand(root, positionals[0], io);
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'allow-dirty': { type: 'boolean', default: false } } });
+        if (positionals.length > 1) throw new TargetError(`Name one folder for the student edition; got ${positionals.length}: ${positionals.join(' ')}.`);
+        return bundleCommand(root, { dir: positionals[0], allowDirty: values['allow-dirty'] }, io);
+      }
+      case 'progress': {
+        parseArgs({ args: rest, allowPositionals: false, options: {} });
+        return progressCommand(root, loadManifests(root), io);
+      }
+      case 'reset': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { yes: { type: 'boolean', short: 'y', default: false } } });
+        if (positionals.length > 1) throw new TargetError(`Name one exercise to reset; got ${positionals.length}: ${positionals.join(' ')}.`);
+        return await resetCommand(root, loadManifests(root), { exercise: positionals[0], yes: values.yes }, io);
       }
       default:
         io.err(command ? `Unknown command ${JSON.stringify(command)}.\n${USAGE}` : USAGE);

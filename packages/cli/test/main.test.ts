@@ -46,27 +46,3 @@ describe('the command line', () => {
     expect(err.join('\n')).toMatch(/Usage:/);
   });
 });
-
-describe('the student bundle', () => {
-  it('copies the workbook without solutions and hidden tests', async () => {
-    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const out = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'workbook');
-    const { io } = capture();
-    try {
-      expect(await main(['bundle', out], io)).toBe(0);
-      expect(existsSync(join(out, 'exercises', '01-ttl-cache', 'manifest.json'))).toBe(true);
-      expect(existsSync(join(out, 'README.md'))).toBe(true);
-      expect(existsSync(join(out, 'solutions')), 'no solutions in a student bundle').toBe(false);
-    } finally {
-      rmSync(join(out, '..'), { recursive: true, force: true });
-    }
-  });
-
-  it('refuses to write into a folder that has files', async () => {
-    const { io, err } = capture();
-    expect(await main(['bundle', '.'], io)).toBe(2);
-    expect(err.join()).toMatch(/new or empty folder/);
-  });
-});

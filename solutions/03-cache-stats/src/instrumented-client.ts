@@ -37,8 +37,7 @@ export class InstrumentedClient implements ChatClient {
       throw error;
     }
     const end = this.#now();
-    const model = typeof request?.model === 'string' ? request.model : 'unknown';
-    this.stats.recordRequest(model, response?.cache?.hit === true, end - start, response?.usage, end);
+    this.stats.recordRequest(request.model, response.cache?.hit === true, end - start, response.usage, end);
     return response;
   }
 }

@@ -1,34 +1,70 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { isInstructorOnly, toStudentEdition } from '../bundle/edition.js';
+import { committedFiles, describeHead, hasCommit, uncommittedChanges, workingFiles, type TreeFile } from '../git.js';
 import type { IO } from '../io.js';
+import { TargetError } from '../targets.js';
 
-/** What a student bundle leaves out: the reference solutions with the hidden tests, and the check that needs them. */
-const INSTRUCTOR_ONLY = [/^solutions\//, /^packages\/cli\/test\/authoring\.test\.ts$/];
+export interface BundleArgs {
+  /** The folder to write to: new, or empty, and outside the checkout. */
+  dir?: string;
+  /** Bundle the working tree (tracked and untracked, not ignored, files) when it differs from the last commit. */
+  allowDirty: boolean;
+}
+
+const MAX_CHANGES_SHOWN = 40;
 
 /**
- * `workbook bundle <dir>`: copies the workbook as students should get it — every tracked file except the
- * solutions and hidden tests — into a new, empty folder. In the bundle, `pnpm exN` grades from the public tests.
+ * `workbook bundle <dir>`: the student edition, built from the last commit (never from uncommitted edits, unless
+ * `--allow-dirty`). It leaves out the solutions with the hidden tests, the grader's own tests, the instructor's
+ * scripts and docs and README's instructor sections, and ships a lockfile that `pnpm install --frozen-lockfile`
+ * accepts as it is. In the edition, `pnpm exN` scores from the public tests and says the instructor grades with more.
  */
-export function bundleCommand(root: string, outDir: string | undefined, io: IO): number {
-  if (!outDir) {
-    io.err('Name the folder to write the bundle to: workbook bundle <dir>');
-    return 2;
+export function bundleCommand(root: string, args: BundleArgs, io: IO): number {
+  if (!args.dir) throw new TargetError('Name the folder to write the student edition to: `<dir>` is missing (workbook bundle <dir>).');
+  const out = resolve(io.cwd, args.dir);
+  if (existsSync(out) && readdirSync(out).length > 0) throw new TargetError(`\`<dir>\` must be a new or empty folder; ${args.dir} already has files in it.`);
+  const inside = relative(root, out);
+  if (inside === '' || (!inside.startsWith('..') && !inside.startsWith('/'))) {
+    throw new TargetError(`\`<dir>\` must be outside the workbook checkout (${root}); ${args.dir} is inside it. Try ../student-edition.`);
   }
-  const out = resolve(io.cwd, outDir);
-  if (existsSync(out) && readdirSync(out).length > 0) {
-    io.err(`\`<dir>\` must be a new or empty folder; ${outDir} already has files in it.`);
-    return 2;
-  }
-  let files: string[];
-  try {
-    files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-  } catch {
-    io.err('The bundle is built from the files git tracks: run it in a git checkout of the workbook.');
+  if (!hasCommit(root)) {
+    io.err(`The student edition is built from the last git commit, and ${root} is not a git checkout with a commit. Run it in a git clone of the workbook.`);
     return 1;
   }
-  const kept = files.filter((file) => !INSTRUCTOR_ONLY.some((pattern) => pattern.test(file)) && existsSync(join(root, file)));
-  for (const file of kept) cpSync(join(root, file), join(out, file));
-  io.out(`Wrote ${kept.length} files to ${out} (without solutions/ and the hidden tests). Students start with: pnpm install && pnpm ex1`);
+
+  const changes = uncommittedChanges(root);
+  let files: TreeFile[];
+  if (changes.length === 0) {
+    io.out(`Bundling the last commit, ${describeHead(root)}.`);
+    files = committedFiles(root);
+  } else if (!args.allowDirty) {
+    throw new TargetError(
+      `The working tree differs from the last commit, and the student edition is built from commits only. Commit or stash these, or pass \`--allow-dirty\` to bundle the working tree as it is:\n${listChanges(changes)}`,
+    );
+  } else {
+    io.out(`Bundling the working tree as it is (--allow-dirty), not the last commit (${describeHead(root)}). It differs in:\n${listChanges(changes)}`);
+    files = workingFiles(root);
+  }
+
+  const kept = files.filter((file) => !isInstructorOnly(file.path));
+  mkdirSync(out, { recursive: true });
+  for (const file of kept) write(out, file);
+  io.out(
+    `Wrote ${kept.length} files to ${out}: the student edition, without solutions/, the hidden tests, the grader's own tests, the instructor's scripts and CONTRIBUTING.md; README's instructor sections and the instructor-only scripts are taken out, and pnpm-lock.yaml matches. Students start with: pnpm install && pnpm ex1`,
+  );
   return 0;
+}
+
+function listChanges(changes: string[]): string {
+  const shown = changes.slice(0, MAX_CHANGES_SHOWN).map((line) => `  ${line}`);
+  if (changes.length > MAX_CHANGES_SHOWN) shown.push(`  … and ${changes.length - MAX_CHANGES_SHOWN} more (git status --porcelain)`);
+  return shown.join('\n');
+}
+
+function write(out: string, file: TreeFile): void {
+  const target = join(out, file.path);
+  mkdirSync(dirname(target), { recursive: true });
+  if (file.mode === '120000') symlinkSync(file.content.toString(), target);
+  else writeFileSync(target, toStudentEdition(file.path, file.content), { mode: file.mode === '100755' ? 0o755 : 0o644 });
 }

@@ -6,11 +6,12 @@ import { gradeExercise } from '../grade/grade-exercise.js';
 import { copySubmission, makeScratch } from '../grade/sandbox.js';
 import { firstFailingTask, type GradedExercise } from '../grade/score.js';
 import { hintsFor } from '../hints.js';
+import { recordRun } from '../progress.js';
 import type { IO } from '../io.js';
 import type { ExerciseManifest } from '../manifest.js';
 import { renderChecklist } from '../render/checklist.js';
 import { makeStyle, wantsColor, type Style } from '../render/style.js';
-import { implEntry, resolveTarget, shortPath, type Target } from '../targets.js';
+import { implEntry, resolveTarget, shortPath, testFiles, type Target } from '../targets.js';
 import { createTypeChecker, type TypeChecker, type TypeProblem } from '../typecheck/index.js';
 
 export interface RunArgs {
@@ -88,7 +89,11 @@ async function once(loop: Loop, run: { counts: boolean }): Promise<number> {
   const firstFailing = firstFailingTask(graded);
   const timedOut = graded.tests.some((test) => test.status === 'timeout');
   const hint = hintsFor(root, manifest, firstFailing?.id, { counts: run.counts && loadErrors.length === 0 && !timedOut });
-  io.out(renderChecklist(hideRepeats(graded, loadErrors), { target: loop.whose, style, ...(hint ? { hint } : {}), columns: io.columns ?? 80 }));
+  // Without hidden tests (the student edition has no solutions/), the score is the public tests' alone.
+  const publicOnly = testFiles(root, manifest, 'hidden').length === 0;
+  io.out(renderChecklist(hideRepeats(graded, loadErrors), { target: loop.whose, style, ...(hint ? { hint } : {}), columns: io.columns ?? 80, publicOnly }));
+  // `pnpm progress` shows the last score of the learner's own code.
+  if (target.label === 'exercises') recordRun(root, graded);
   if (firstFailing || graded.maxPoints === 0) return 1;
   io.out('');
   io.out(style.ok(`All of exercise ${manifest.number} passes. Here is what ${loop.whose} does:`));

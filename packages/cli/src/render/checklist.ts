@@ -17,7 +17,15 @@ export interface ChecklistOptions {
   showFailures?: boolean;
   /** Terminal width in columns. @default 80 */
   columns?: number;
+  /**
+   * The score comes from the public tests alone (the student edition has no hidden tests): the header says so, and
+   * that the instructor grades with more. @default false
+   */
+  publicOnly?: boolean;
 }
+
+/** The student edition's reminder that its score is not the grade. */
+export const PUBLIC_ONLY_NOTE = 'Scored by the public tests; your instructor grades with more (hidden) tests.';
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const MAX_FAILURES_SHOWN = 3;
@@ -51,6 +59,7 @@ export function renderChecklist(exercise: GradedExercise, options: ChecklistOpti
   const style = options.style ?? PLAIN;
   const columns = Math.max(40, options.columns ?? 80);
   const lines = [style.bold(fit(`Exercise ${exercise.id.slice(2)} · ${exercise.title}`, columns)), style.dim(fit(`  grading ${options.target}`, columns))];
+  if (options.publicOnly) lines.push(...wrap(PUBLIC_ONLY_NOTE, columns, '  ').map(style.dim));
   const rows = exercise.tasks.map(taskRow);
   // The title column gets what is left of the line after the mark, the number, the points and the counts.
   const countsWidth = Math.max(...rows.map((row) => row.counts.length));

@@ -9,7 +9,7 @@ function instrumented<V>(inner: Cache<V> = new MapCache<V>()) {
   return { cache: new InstrumentedCache<V>(inner, { stats }), stats, inner };
 }
 
-describe('hitRate(hits, misses)', () => {
+describe('hitRate is hits / (hits + misses), and 0 before the first lookup [ex3.counters.hit-rate]', () => {
   it.each([
     [3, 1, 0.75],
     [0, 5, 0],
@@ -23,12 +23,7 @@ describe('hitRate(hits, misses)', () => {
   });
 });
 
-describe('InstrumentedCache counts what the cache does', () => {
-  it('starts at zero with a hit rate of 0, not NaN', () => {
-    const { stats } = instrumented();
-    expect(stats.cache).toEqual({ hits: 0, misses: 0, hitRate: 0, sets: 0, has: 0, deletes: 0, clears: 0, expirations: 0, evictions: 0, errors: 0 });
-  });
-
+describe('a get() that finds a value is a hit, one that finds undefined a miss [ex3.counters.lookups]', () => {
   it('counts a get() that finds a value as a hit and one that finds nothing as a miss', () => {
     const { cache, stats } = instrumented<string>();
     cache.get('a');
@@ -47,10 +42,12 @@ describe('InstrumentedCache counts what the cache does', () => {
       cache.set(`k${i}`, value);
       cache.get(`k${i}`);
     }
-    expect(stats.cache.hits).toBe(4);
-    expect(stats.cache.misses).toBe(0);
+    expect(stats.cache.hits, 'a stored 0, "", false and null were each found: 4 hits').toBe(4);
+    expect(stats.cache.misses, 'only undefined is a miss').toBe(0);
   });
+});
 
+describe('set, has, delete and clear are counted, and has() is a probe [ex3.counters.operations]', () => {
   it('counts sets, has, deletes and clears, and has() moves neither hits nor misses', () => {
     const { cache, stats } = instrumented<string>();
     cache.set('a', 'x');
@@ -61,16 +58,41 @@ describe('InstrumentedCache counts what the cache does', () => {
     cache.clear();
     expect(stats.cache).toMatchObject({ sets: 2, has: 2, deletes: 1, clears: 1, hits: 0, misses: 0 });
   });
+});
 
+describe('a call is counted when it completes [ex3.counters.on-completion]', () => {
   it('counts lookups of an async cache when their promise settles', async () => {
     const { cache, stats } = instrumented<string>(asyncCache<string>());
     await cache.set('a', 'x');
-    const pending = cache.get('a');
-    await pending;
+    await cache.get('a');
     await cache.get('b');
     expect(stats.cache).toMatchObject({ hits: 1, misses: 1, sets: 1 });
   });
 
+  it('counts nothing while an async call is still pending', async () => {
+    const { cache, stats } = instrumented<string>(asyncCache<string>());
+    const pending = [cache.set('a', 'x'), cache.has('a'), cache.delete('b'), cache.clear()];
+    expect(stats.cache, 'no promise has settled yet, so nothing has completed').toMatchObject({ sets: 0, has: 0, deletes: 0, clears: 0 });
+    await Promise.all(pending);
+    expect(stats.cache, 'each call counts once its promise settles').toMatchObject({ sets: 1, has: 1, deletes: 1, clears: 1 });
+  });
+});
+
+describe('a call that throws or rejects counts as an error, nothing else [ex3.counters.errors]', () => {
+  it.each(['get', 'set', 'has', 'delete', 'clear'] as const)('counts a %s() that throws as an error, not as a hit or miss', (operation) => {
+    const { cache, stats } = instrumented<string>(throwingCache<string>(new Error('boom')));
+    expect(() => (cache[operation] as (...args: unknown[]) => unknown)('k', 'v')).toThrow('boom');
+    expect(stats.cache).toMatchObject({ errors: 1, hits: 0, misses: 0, sets: 0, has: 0, deletes: 0, clears: 0 });
+  });
+
+  it.each(['get', 'set', 'has', 'delete', 'clear'] as const)('counts a rejected %s() of an async cache as an error, not as a hit or miss', async (operation) => {
+    const { cache, stats } = instrumented<string>(rejectingCache<string>(new Error('down')));
+    await expect((cache[operation] as (...args: unknown[]) => Promise<unknown>)('k', 'v')).rejects.toThrow('down');
+    expect(stats.cache).toMatchObject({ errors: 1, hits: 0, misses: 0, sets: 0, has: 0, deletes: 0, clears: 0 });
+  });
+});
+
+describe('the inner cache reports expirations and evictions through reportRemoval [ex3.counters.removals]', () => {
   it('counts expirations and evictions the inner cache reports through reportRemoval', () => {
     const clock = manualClock();
     const stats = new CacheStats({ now: clock.now });
@@ -90,18 +112,5 @@ describe('InstrumentedCache counts what the cache does', () => {
   it('rejects an unknown removal reason with a RangeError', () => {
     const { cache } = instrumented();
     expect(() => cache.reportRemoval('k', 'stolen' as never)).toThrow(RangeError);
-  });
-
-  it.each(['get', 'set', 'has', 'delete', 'clear'] as const)('counts a %s() that throws as an error, not as a hit or miss', (operation) => {
-    const { cache, stats } = instrumented<string>(throwingCache<string>(new Error('boom')));
-    expect(() => (cache[operation] as (...args: unknown[]) => unknown)('k', 'v')).toThrow('boom');
-    expect(stats.cache).toMatchObject({ errors: 1, hits: 0, misses: 0, sets: 0, has: 0, deletes: 0, clears: 0 });
-  });
-
-  it('counts a rejected operation of an async cache as an error', async () => {
-    const { cache, stats } = instrumented<string>(rejectingCache<string>(new Error('down')));
-    await expect(cache.get('k')).rejects.toThrow('down');
-    await expect(cache.set('k', 'v')).rejects.toThrow('down');
-    expect(stats.cache).toMatchObject({ errors: 2, misses: 0, sets: 0 });
   });
 });

@@ -20,7 +20,7 @@ async function script(cache: Cache<{ n: number }>): Promise<unknown[]> {
   return out;
 }
 
-describe('instrumentation never changes what the cache does', () => {
+describe('instrumentation never changes what the cache does [ex3.counters.transparent]', () => {
   it.each([1, 3, 64])('gives the same results as the bare cache (sampleEvery %i)', async (sampleEvery) => {
     const bare = await script(new MapCache());
     const measured = await script(wrap(new MapCache<{ n: number }>(), sampleEvery));
@@ -85,7 +85,9 @@ describe('instrumentation never changes what the cache does', () => {
     await expect(cache.get('k')).rejects.toBe(failure);
     await expect(cache.set('k', 'v')).rejects.toBe(failure);
   });
+});
 
+describe('InstrumentedCache validates its arguments [ex3.counters.cache-options]', () => {
   it('rejects a cache that lacks part of the interface with a TypeError naming `cache`', () => {
     expect(() => new InstrumentedCache({ get: () => undefined } as never)).toThrow(TypeError);
     expect(() => new InstrumentedCache({ get: () => undefined } as never)).toThrow(/`cache`/);
@@ -94,5 +96,15 @@ describe('instrumentation never changes what the cache does', () => {
   it.each([0, -1, 1.5, NaN])('rejects sampleEvery %s with a RangeError naming `sampleEvery`', (sampleEvery) => {
     expect(() => new InstrumentedCache(new MapCache(), { sampleEvery })).toThrow(RangeError);
     expect(() => new InstrumentedCache(new MapCache(), { sampleEvery })).toThrow(/`sampleEvery`/);
+  });
+
+  it('rejects stats that is not a CacheStats with a TypeError naming `stats`', () => {
+    expect(() => new InstrumentedCache(new MapCache(), { stats: {} as never })).toThrow(TypeError);
+    expect(() => new InstrumentedCache(new MapCache(), { stats: {} as never })).toThrow(/`stats`/);
+  });
+
+  it('rejects a trackMemory that is not a boolean with a TypeError naming `trackMemory`', () => {
+    expect(() => new InstrumentedCache(new MapCache(), { trackMemory: 'yes' as never })).toThrow(TypeError);
+    expect(() => new InstrumentedCache(new MapCache(), { trackMemory: 'yes' as never })).toThrow(/`trackMemory`/);
   });
 });
