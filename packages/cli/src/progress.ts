@@ -64,10 +64,11 @@ const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(
 
 /** What to do next in an exercise, in a few words. */
 function nextStep(manifest: ExerciseManifest, entry: ExerciseProgress | undefined): string {
-  if (!entry) return `start with pnpm ${manifest.id}`;
+  if (!entry) return `run pnpm ${manifest.id}`;
   if (!entry.next) return entry.maxPoints > 0 ? 'done' : `pnpm ${manifest.id} found no tests`;
   const n = entry.next.failing;
-  return `${entry.next.title}: ${n} failing test${n === 1 ? '' : 's'}`;
+  // The count first: a narrow terminal cuts the end of the task's title, not the count.
+  return `${n} failing test${n === 1 ? '' : 's'} in ${entry.next.title}`;
 }
 
 /** `pnpm progress`: one row per exercise with its last score and the next thing to do. */
@@ -78,11 +79,14 @@ export function renderProgress(manifests: ExerciseManifest[], progress: Progress
     return { id: manifest.id, title: manifest.title, score: entry ? `${fmt(entry.points)}/${fmt(entry.maxPoints)}` : 'not started', next, done: next === 'done', started: Boolean(entry) };
   });
   const header = { id: 'exercise', title: 'title', score: 'last score', next: 'next' };
-  const width = (key: 'id' | 'title' | 'score') => Math.max(header[key].length, ...rows.map((row) => row[key].length));
-  const [idW, titleW, scoreW] = [width('id'), width('title'), width('score')];
-  const fit = (text: string, room: number) => (text.length <= room ? text : `${text.slice(0, Math.max(0, room - 1))}…`);
-  const room = Math.max(12, Math.max(40, columns) - 2 - idW - 2 - titleW - 2 - scoreW - 2);
-  const line = (id: string, title: string, score: string, next: string) => `  ${id.padEnd(idW)}  ${title.padEnd(titleW)}  ${score.padEnd(scoreW)}  ${fit(next, room)}`;
+  const width = (key: 'id' | 'title' | 'score' | 'next') => Math.max(header[key].length, ...rows.map((row) => row[key].length));
+  const [idW, scoreW] = [width('id'), width('score')];
+  // The next step matters more than the title: the title gets what the line has left, and is cut first.
+  const free = Math.max(40, columns) - 2 - idW - 2 - 2 - scoreW - 2;
+  const titleW = Math.min(width('title'), Math.max(12, free - width('next')));
+  const room = Math.max(12, free - titleW);
+  const fit = (text: string, cols: number) => (text.length <= cols ? text : `${text.slice(0, Math.max(0, cols - 1))}…`);
+  const line = (id: string, title: string, score: string, next: string) => `  ${id.padEnd(idW)}  ${fit(title, titleW).padEnd(titleW)}  ${score.padEnd(scoreW)}  ${fit(next, room)}`.trimEnd();
   const lines = [style.bold('Your progress'), style.dim(line(header.id, header.title, header.score, header.next))];
   for (const row of rows) {
     const text = line(row.id, row.title, row.score, row.next);

@@ -105,16 +105,17 @@ describe('progress', () => {
     const lines = text.split('\n');
     expect(lines[1]).toMatch(/exercise\s+title\s+last score\s+next/);
     expect(lines[2]).toMatch(/ex1\s+TTL cache\s+100\/100\s+done$/);
-    expect(lines[3]).toMatch(/ex2\s+Disk cache\s+40\/100\s+Capacity: 3 failing tests$/);
-    expect(lines[4]).toMatch(/ex3\s+Cache stats\s+not started\s+start with pnpm ex3$/);
+    expect(lines[3]).toMatch(/ex2\s+Disk cache\s+40\/100\s+3 failing tests in Capacity$/);
+    expect(lines[4]).toMatch(/ex3\s+Cache stats\s+not started\s+run pnpm ex3$/);
     expect(text.trimEnd().split('\n').at(-1)).toBe('Next: pnpm ex2');
   });
 
   it('says so when every exercise passes, and fits a narrow terminal', () => {
     const all = Object.fromEntries(manifests.map((m) => [m.id, progressOf({ ...graded(100, []), id: m.id })]));
     expect(renderProgress(manifests, all)).toContain('Every exercise passes.');
-    const narrow = renderProgress(manifests, { ex2: progressOf({ ...graded(40, ['x']), id: 'ex2' }) }, undefined, 50);
-    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
+    const narrow = renderProgress(manifests, { ex2: progressOf({ ...graded(40, ['x']), id: 'ex2' }) }, undefined, 64);
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(64);
+    expect(narrow, 'the next step is cut last').toContain('1 failing test in');
   });
 });
 
