@@ -77,6 +77,8 @@ describe('the student edition', { timeout: 1_800_000 }, () => {
       expect(JSON.stringify(scripts)).not.toMatch(/solutions|packages\/cli\/scripts|stryker/);
       expect(readFileSync(join(edition, 'README.md'), 'utf8')).not.toMatch(/instructor -->|## The instructor loop/);
       expect(readFileSync(join(edition, 'pnpm-lock.yaml'), 'utf8')).not.toMatch(/solutions\/|@stryker-mutator/);
+      expect(shipped.filter((file) => /^(packages\/cli\/(test|scripts|templates)\/|CONTRIBUTING\.md$)/.test(file))).toEqual([]);
+      if (existsSync(join(clone, 'packages/cli/templates/github-classroom-student.yml'))) expect(shipped).toContain('.github/workflows/check.yml');
 
       // The lockfile is accepted as it is, offline from the store, and left unchanged.
       const lockfile = readFileSync(join(edition, 'pnpm-lock.yaml'), 'utf8');

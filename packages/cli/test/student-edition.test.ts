@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isInstructorOnly, stripInstructorBlocks, studentPackageJson, studentWorkspace } from '../src/bundle/edition.js';
+import { isInstructorOnly, stripInstructorBlocks, studentPackageJson, studentPath, studentWorkspace } from '../src/bundle/edition.js';
 import { pruneLockfile } from '../src/bundle/lockfile.js';
 import { bundleCommand } from '../src/commands/bundle.js';
 import type { GradedExercise } from '../src/grade/score.js';
@@ -46,6 +46,9 @@ function tinyRepo(): string {
     'packages/cli/test/authoring.test.ts': 'grader test\n',
     'packages/cli/scripts/load-check.ts': 'script\n',
     'packages/cli/src/main.ts': 'cli\n',
+    'packages/cli/templates/github-classroom-student.yml': 'name: Check\n',
+    'packages/cli/templates/github-classroom-grade.yml': 'name: Grade the class\n',
+    '.github/workflows/grade-class.yml': 'name: Grade the class\n',
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -66,9 +69,17 @@ describe('what the student edition leaves out', () => {
     'packages/cli/test/fixtures/repo/solutions/01-guard/src/index.ts',
     'packages/cli/scripts/load-check.ts',
     '.ci/run',
+    '.github/workflows/grade-class.yml',
+    'packages/cli/templates/github-classroom-grade.yml',
+    'packages/cli/templates/gradescope-setup.sh',
     'CONTRIBUTING.md',
   ])('leaves out %s', (path) => {
     expect(isInstructorOnly(path)).toBe(true);
+    expect(studentPath(path)).toBeUndefined();
+  });
+
+  it('makes the students\' workflow template the edition\'s own workflow', () => {
+    expect(studentPath('packages/cli/templates/github-classroom-student.yml')).toBe('.github/workflows/check.yml');
   });
 
   it.each(['exercises/01-ttl-cache/src/ttl-cache.ts', 'exercises/01-ttl-cache/test/ttl-cache.test.ts', 'packages/cli/src/main.ts', 'packages/testkit/test/redis-server.test.ts', 'README.md', 'pnpm-lock.yaml'])('keeps %s', (path) => {
@@ -227,7 +238,9 @@ describe('pnpm bundle <dir>', { timeout: 120_000 }, () => {
     expect(readFileSync(join(out, 'exercises/01-x/src/index.ts'), 'utf8')).toContain('TODO');
     expect(existsSync(join(out, 'exercises/01-x/test/answer.test.ts'))).toBe(true);
     expect(existsSync(join(out, 'packages/cli/src/main.ts'))).toBe(true);
-    for (const gone of ['solutions', 'CONTRIBUTING.md', 'packages/cli/test', 'packages/cli/scripts']) expect(existsSync(join(out, gone)), gone).toBe(false);
+    for (const gone of ['solutions', 'CONTRIBUTING.md', 'packages/cli/test', 'packages/cli/scripts', 'packages/cli/templates', '.github/workflows/grade-class.yml']) expect(existsSync(join(out, gone)), gone).toBe(false);
+    expect(readFileSync(join(out, '.github/workflows/check.yml'), 'utf8')).toBe('name: Check\n');
+    expect(printed.join('\n')).toMatch(/\.github\/workflows\/check\.yml, runs the public tests/);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('For everyone.\n\nAlso for everyone.\n');
     expect(readFileSync(join(out, 'pnpm-workspace.yaml'), 'utf8')).not.toContain('solutions');
   });

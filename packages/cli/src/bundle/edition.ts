@@ -7,9 +7,13 @@ import { pruneLockfile } from './lockfile.js';
 
 /**
  * Left out of the student edition: the reference solutions with the hidden tests, hidden tests anywhere else, the
- * grader's own test suites (they need the solutions), the instructor's scripts and CI, the authoring guide.
+ * grader's own test suites (they need the solutions), the instructor's scripts, templates and CI (the instructor's
+ * GitHub workflows grade the class with a token), the authoring guide.
  */
-const INSTRUCTOR_ONLY: RegExp[] = [/^solutions\//, /(^|\/)hidden\//, /^packages\/cli\/test\//, /^packages\/cli\/scripts\//, /^\.ci\//, /^CONTRIBUTING\.md$/];
+const INSTRUCTOR_ONLY: RegExp[] = [/^solutions\//, /(^|\/)hidden\//, /^packages\/cli\/test\//, /^packages\/cli\/scripts\//, /^packages\/cli\/templates\//, /^\.ci\//, /^\.github\//, /^CONTRIBUTING\.md$/];
+
+/** Files that move in the student edition: the students' workflow template becomes the edition's own workflow. */
+const MOVED: Record<string, string> = { 'packages/cli/templates/github-classroom-student.yml': '.github/workflows/check.yml' };
 
 /**
  * Root scripts for the instructor: they need `solutions/` (test:solutions, bench), the scripts left out above
@@ -31,6 +35,11 @@ export const INSTRUCTOR_CLOSE = '<!-- /instructor -->';
 
 export function isInstructorOnly(path: string): boolean {
   return INSTRUCTOR_ONLY.some((pattern) => pattern.test(path));
+}
+
+/** Where a file of the instructor's tree goes in the student edition, or undefined when it stays out. */
+export function studentPath(path: string): string | undefined {
+  return MOVED[path] ?? (isInstructorOnly(path) ? undefined : path);
 }
 
 /** A file's content in the student edition: the same bytes, except for the few files that name instructor-only parts. */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isInstructorOnly, toStudentEdition } from '../bundle/edition.js';
+import { studentPath, toStudentEdition } from '../bundle/edition.js';
 import { committedFiles, describeHead, hasCommit, uncommittedChanges, workingFiles, type TreeFile } from '../git.js';
 import type { IO } from '../io.js';
 import { TargetError } from '../targets.js';
@@ -13,6 +13,7 @@ export interface BundleArgs {
 }
 
 const MAX_CHANGES_SHOWN = 40;
+const STUDENT_WORKFLOW = '.github/workflows/check.yml';
 
 /**
  * `workbook bundle <dir>`: the student edition, built from the last commit (never from uncommitted edits, unless
@@ -47,11 +48,14 @@ export function bundleCommand(root: string, args: BundleArgs, io: IO): number {
     files = workingFiles(root);
   }
 
-  const kept = files.filter((file) => !isInstructorOnly(file.path));
+  const kept = files.flatMap((file) => {
+    const path = studentPath(file.path);
+    return path === undefined ? [] : [{ ...file, path, content: toStudentEdition(file.path, file.content) }];
+  });
   mkdirSync(out, { recursive: true });
   for (const file of kept) write(out, file);
   io.out(
-    `Wrote ${kept.length} files to ${out}: the student edition, without solutions/, the hidden tests, the grader's own tests, the instructor's scripts and CONTRIBUTING.md; README's instructor sections and the instructor-only scripts are taken out, and pnpm-lock.yaml matches. Students start with: pnpm install && pnpm ex1`,
+    `Wrote ${kept.length} files to ${out}: the student edition, without solutions/, the hidden tests, the grader's own tests, the instructor's scripts, templates, workflows and CONTRIBUTING.md, and without README's instructor sections; pnpm-lock.yaml matches.${kept.some((file) => file.path === STUDENT_WORKFLOW) ? ` Its GitHub workflow, ${STUDENT_WORKFLOW}, runs the public tests on every push.` : ''} Students start with: pnpm install && pnpm ex1`,
   );
   return 0;
 }
@@ -66,5 +70,5 @@ function write(out: string, file: TreeFile): void {
   const target = join(out, file.path);
   mkdirSync(dirname(target), { recursive: true });
   if (file.mode === '120000') symlinkSync(file.content.toString(), target);
-  else writeFileSync(target, toStudentEdition(file.path, file.content), { mode: file.mode === '100755' ? 0o755 : 0o644 });
+  else writeFileSync(target, file.content, { mode: file.mode === '100755' ? 0o755 : 0o644 });
 }
