@@ -100,7 +100,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // TODO(ex4.tiered): L1, then L2 via l2.getRaw(key) → { value, expires }. An L2 hit goes into L1 for its remaining
     // ttl (expires - now(), capped by l1TtlMs): written at t0 with ttlMs 1000 and promoted at t0+600, the L1 copy is
     // gone at t0+1000. An L2 failure reads as a miss.
-    // TODO(ex4.invalidation): a delete/set of `key` during the L2 read → do not copy the old value into L1.
+    // TODO(ex4.tiered): a delete/set of `key` during the L2 read → do not copy the old value into L1.
     throw new Error('TODO(ex4.tiered): TieredCache.get');
   }
 
@@ -111,17 +111,19 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
    */
   async getOrCompute(key: string, compute: Compute<V>, options: ComputeOptions = {}): Promise<V> {
     // TODO(ex4.tiered): L1 → L2 (promote) → compute, then write both tiers (L2 with Keyv ttl 0 for Infinity). Five
-    // concurrent callers → one compute. L2 errors and timeouts never reach the caller: compute instead.
+    // concurrent callers → one compute. L2 errors and timeouts never reach the caller: compute instead. An L2 call
+    // without an answer after l2TimeoutMs fails with an Error whose message says it timed out (the `error` event's).
     // TODO(ex4.distributed-lock): with a lock, on an L2 miss: take the lock, read L2 again, compute, write L2, release.
     // If another process holds it, poll L2 every lockPollMs (and retry the lock) for up to lockWaitMs, then compute.
-    // TODO(ex4.invalidation): a set/delete/clear of `key` during the compute → its result is returned, not stored.
+    // TODO(ex4.tiered): a set/delete/clear of `key` during the compute → its result is returned, not stored.
     throw new Error('TODO(ex4.tiered): TieredCache.getOrCompute');
   }
 
   /** Stores `value` in both tiers for `ttlMs` ms (default: the cache's `ttlMs`); `undefined` deletes. */
   async set(key: string, value: V, ttlMs?: number): Promise<void> {
-    // TODO(ex4.tiered): write L1 (ttl capped by l1TtlMs) and L2; a failing L2 does not make set() reject.
-    // TODO(ex4.invalidation): writes to one key reach L2 in the order they were issued (set then delete → no key).
+    // TODO(ex4.tiered): write L1 (ttl capped by l1TtlMs) and L2; a failing L2 does not make set() reject. Redis's PX
+    // takes whole milliseconds: set('k', v, 1500.5) must still reach L2.
+    // TODO(ex4.tiered): writes to one key reach L2 in the order they were issued (set then delete → no key).
     throw new Error('TODO(ex4.tiered): TieredCache.set');
   }
 
@@ -139,7 +141,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
 
   /** Removes every entry from both tiers (in L2: every key of its namespace). */
   async clear(): Promise<void> {
-    // TODO(ex4.tiered): clear L1 and L2. TODO(ex4.invalidation): no compute in flight may write back afterwards.
+    // TODO(ex4.tiered): clear L1 and L2. TODO(ex4.tiered): no compute in flight may write back afterwards.
     throw new Error('TODO(ex4.tiered): TieredCache.clear');
   }
 

@@ -1,3 +1,124 @@
 import type { Mistake } from './mistake.js';
 
-export const mistakes: Mistake[] = [];
+export const mistakes: Mistake[] = [
+  {
+    id: 'get-does-not-refresh-recency',
+    task: 'lru',
+    what: 'get() returns the value but leaves the entry where it was in the recency list, so a key read a moment ago is evicted first',
+    edits: [{ file: 'lru-cache.ts', find: '    if (this.#next[HEAD] !== slot) this.#moveToFront(slot);\n    return this.#values[slot];', replace: '    return this.#values[slot];' }],
+  },
+  {
+    id: 'peek-refreshes-recency',
+    task: 'lru',
+    what: 'peek() moves the entry to the front like get(), so looking at a key saves it from eviction',
+    edits: [
+      {
+        file: 'lru-cache.ts',
+        find: '    const slot = this.#live(key);\n    return slot === undefined ? undefined : this.#values[slot];',
+        replace: '    const slot = this.#live(key);\n    if (slot !== undefined && this.#next[HEAD] !== slot) this.#moveToFront(slot);\n    return slot === undefined ? undefined : this.#values[slot];',
+      },
+    ],
+  },
+  {
+    id: 'evicts-most-recent',
+    task: 'lru',
+    what: 'at capacity, set() evicts the entry at the front of the list (the most recently used) instead of the back',
+    edits: [{ file: 'lru-cache.ts', find: '    const slot = this.#prev[HEAD]!;', replace: '    const slot = this.#next[HEAD]!;' }],
+  },
+  {
+    id: 'max-size-exact-total-evicts',
+    task: 'lru',
+    what: 'entries are evicted while the total size is >= maxSize, so a cache filled exactly to maxSize loses an entry',
+    edits: [{ file: 'lru-cache.ts', find: 'while (this.#totalSize > this.#maxSize)', replace: 'while (this.#totalSize >= this.#maxSize)' }],
+  },
+  {
+    id: 'clear-skips-on-evict',
+    task: 'lru',
+    what: 'clear() empties the cache without telling onEvict about the entries it removed',
+    edits: [{ file: 'lru-cache.ts', find: "    for (const [value, key] of removed) this.#onEvict?.(value, key, 'delete');\n", replace: '' }],
+  },
+  {
+    id: 'failure-stays-in-flight',
+    task: 'single-flight',
+    what: 'the flight is removed from the map only when the compute succeeds, so a failed compute is handed to every later caller',
+    edits: [
+      {
+        file: 'single-flight.ts',
+        find: '.finally(() => {\n      if (isCurrent()) this.#flights.delete(key);\n    });',
+        replace: '.then((value) => {\n      if (isCurrent()) this.#flights.delete(key);\n      return value;\n    });',
+      },
+    ],
+  },
+  {
+    id: 'abort-cancels-shared-compute',
+    task: 'single-flight',
+    what: "one caller's abort aborts the shared compute, although other callers still wait for it",
+    edits: [
+      {
+        file: 'single-flight.ts',
+        find: '          flight.controller.abort(signal.reason);\n        }\n        reject(signal.reason);',
+        replace: '        }\n        flight.controller.abort(signal.reason);\n        reject(signal.reason);',
+      },
+    ],
+  },
+  {
+    id: 'memoize-ignores-max-entries',
+    task: 'single-flight',
+    what: "memoize's default cache always holds 1000 results, whatever maxEntries says",
+    edits: [{ file: 'memoize.ts', find: 'options.cache ?? new LRUCache<R>({ maxEntries })', replace: 'options.cache ?? new LRUCache<R>({ maxEntries: 1000 })' }],
+  },
+  {
+    id: 'stale-result-written-after-delete',
+    task: 'invalidation',
+    what: "a compute writes its result back even when the key was deleted, cleared or set while it ran",
+    edits: [{ file: 'single-flight-cache.ts', find: 'if (value !== undefined && isCurrent()) await this.#cache.set(key, value, ttlMs);', replace: 'if (value !== undefined) await this.#cache.set(key, value, ttlMs);' }],
+  },
+  {
+    id: 'delete-keeps-flight',
+    task: 'invalidation',
+    what: 'delete() removes the value but not the compute in flight, so the next caller joins the stale compute',
+    edits: [{ file: 'single-flight-cache.ts', find: '    this.#flights.forget(key);\n    return this.#cache.delete(key);', replace: '    return this.#cache.delete(key);' }],
+  },
+  {
+    id: 'promotes-with-full-ttl',
+    task: 'tiered',
+    what: "an L2 hit is copied into L1 for the cache's full ttlMs instead of the L2 entry's remaining time to live",
+    edits: [{ file: 'tiered-cache.ts', find: '    this.#l1.set(key, value, Math.min(remainingMs, this.#l1TtlMs));', replace: '    this.#l1.set(key, value, Math.min(this.#ttlMs, this.#l1TtlMs));' }],
+  },
+  {
+    id: 'has-not-fail-open',
+    task: 'tiered',
+    what: 'has() asks L2 directly instead of through the fail-open wrapper, so an L2 error reaches the caller',
+    edits: [{ file: 'tiered-cache.ts', find: "const answer = await this.#callL2('has', (l2) => l2.has(key));", replace: 'const answer = await this.#l2?.has(key);' }],
+  },
+  {
+    id: 'retry-window-ignored',
+    task: 'tiered',
+    what: 'during an outage every call asks L2 again, so a hung Redis costs one timeout per request instead of one per l2RetryMs',
+    edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return NO_ANSWER;\n', replace: '' }],
+  },
+  {
+    id: 'lock-never-released',
+    task: 'distributed-lock',
+    what: 'the holder computes and writes L2 but never releases its lock, so it stays until lockTtlMs',
+    edits: [{ file: 'tiered-cache.ts', find: "      if (token !== undefined) await this.#callL2('unlock', (_l2) => this.#lock!.release(key, token));\n", replace: '' }],
+  },
+  {
+    id: 'release-ignores-token',
+    task: 'distributed-lock',
+    what: "release() deletes the lock key without checking the token, so a holder whose lock expired frees the next holder's lock",
+    edits: [{ file: 'redis-lock.ts', find: "`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`", replace: "`return redis.call('DEL', KEYS[1])`" }],
+  },
+  {
+    id: 'use-redis-case-sensitive',
+    task: 'configuration',
+    what: 'USE_REDIS is compared as written, so On or FALSE is rejected as neither true nor false',
+    edits: [{ file: 'create-tiered-cache.ts', find: "(env.USE_REDIS ?? '').trim().toLowerCase()", replace: "(env.USE_REDIS ?? '').trim()" }],
+  },
+  {
+    id: 'password-in-warning',
+    task: 'configuration',
+    what: 'the unreachable-Redis warning prints REDIS_URL as given, password included',
+    edits: [{ file: 'create-tiered-cache.ts', find: 'logger.warn(`Redis at ${redact(url)} is unreachable', replace: 'logger.warn(`Redis at ${url} is unreachable' }],
+  },
+];

@@ -6,7 +6,7 @@ function logger() {
   return { warn: vi.fn<(message: string) => void>() };
 }
 
-describe('createTieredCache: configuration from the environment', () => {
+describe('USE_REDIS decides whether Redis is used [ex4.configuration.use-redis]', () => {
   it('without USE_REDIS, runs on memory alone and says nothing', async () => {
     const log = logger();
     const cache = await createTieredCache<string>({ env: {}, logger: log });
@@ -27,6 +27,16 @@ describe('createTieredCache: configuration from the environment', () => {
     await expect(createTieredCache({ env: { USE_REDIS: 'maybe' } })).rejects.toThrow('`USE_REDIS`');
   });
 
+  it.each(['1', 'yes', 'On'])('USE_REDIS=%j asks for Redis (here: unreachable, so one warning)', async (flag) => {
+    const log = logger();
+    const port = await freePort();
+    const cache = await createTieredCache({ env: { USE_REDIS: flag, REDIS_URL: `redis://127.0.0.1:${port}` }, logger: log, connectTimeoutMs: 300 });
+    expect(log.warn, `USE_REDIS=${JSON.stringify(flag)} means "use Redis": the factory must try it and warn that it cannot`).toHaveBeenCalledTimes(1);
+    expect(cache.l2Status).toBe('none');
+  });
+});
+
+describe('REDIS_URL must be a redis:// or rediss:// URL [ex4.configuration.redis-url]', () => {
   it('USE_REDIS=true without REDIS_URL is a TypeError naming `REDIS_URL`', async () => {
     await expect(createTieredCache({ env: { USE_REDIS: 'true' } })).rejects.toThrow('`REDIS_URL`');
   });
@@ -36,6 +46,14 @@ describe('createTieredCache: configuration from the environment', () => {
     await expect(createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: 'not a url' } })).rejects.toThrow('`REDIS_URL`');
   });
 
+  it('accepts rediss:// (Redis over TLS)', async () => {
+    const log = logger();
+    const port = await freePort();
+    await expect(createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: `rediss://127.0.0.1:${port}` }, logger: log, connectTimeoutMs: 300 })).resolves.toBeDefined();
+  });
+});
+
+describe('an unreachable Redis: one warning, then memory alone [ex4.configuration.unreachable]', () => {
   it('an unreachable Redis: one warning, then memory alone', async () => {
     const log = logger();
     const port = await freePort(); // nobody listens here
@@ -45,14 +63,18 @@ describe('createTieredCache: configuration from the environment', () => {
     expect(log.warn.mock.calls[0]![0]).toContain(`127.0.0.1:${port}`);
     expect(await cache.getOrCompute('k', async () => 'v')).toBe('v');
   });
+});
 
+describe('the warning never shows the password [ex4.configuration.redacted]', () => {
   it('the warning never shows the password from REDIS_URL', async () => {
     const log = logger();
     const port = await freePort();
     await createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: `redis://app:s3cret-pw@127.0.0.1:${port}` }, logger: log, connectTimeoutMs: 200 });
     expect(log.warn.mock.calls[0]![0]).not.toContain('s3cret-pw');
   });
+});
 
+describe('the other options reach the TieredCache [ex4.configuration.options]', () => {
   it('passes cache options through (ttlMs, l1)', async () => {
     let t = 0;
     const cache = await createTieredCache<string>({ env: {}, ttlMs: 100, l1: { maxEntries: 5 }, now: () => t });

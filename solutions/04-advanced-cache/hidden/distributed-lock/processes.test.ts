@@ -12,7 +12,7 @@ interface Result {
   value: string;
 }
 
-describeRedis('getOrCompute across real processes', () => {
+describeRedis('three real processes, one upstream call [ex4.distributed-lock.one-upstream-call]', () => {
   let server: RedisServer;
   const children: ChildProcess[] = [];
 
@@ -24,7 +24,9 @@ describeRedis('getOrCompute across real processes', () => {
     await server?.stop();
   });
 
-  it('three processes asking for the same missing key at once: one of them computes', async () => {
+  // Three tsx processes start and load the implementation at once: on a busy 2-core machine that alone can take
+  // most of a minute, so this test gets a generous limit. It only stops a hang; it is no speed claim.
+  it('three processes asking for the same missing key at once: one of them computes', { timeout: 180_000 }, async () => {
     const impl = implPath();
     for (let i = 0; i < 3; i++) children.push(spawnTs(app, [impl, server.url, 'shared-prompt']));
     const ready = await Promise.all(children.map((child) => nextMessage(child, (m): m is { type: 'ready'; l2Status: string } => (m as { type?: string }).type === 'ready')));

@@ -1,6 +1,7 @@
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
-import { waitFor } from '@workbook/testkit';
+import { afterAll, beforeAll } from 'vitest';
+import { startRedis, waitFor, type RedisServer } from '@workbook/testkit';
 
 /** A node-redis client for the test's own checks (PTTL, KEYS, planting a lock), connected to `url`. */
 export async function rawClient(url: string): Promise<RedisClientType> {
@@ -27,4 +28,32 @@ export async function redisKeyv<V>(url: string, namespace = 'test'): Promise<{ k
   const store = new KeyvRedis<V>(client, { namespace, throwOnErrors: true });
   const keyv = new Keyv<V>({ store, namespace, useKeyPrefix: false, throwOnErrors: true });
   return { keyv, client, close: async () => void client.destroy() };
+}
+
+export interface PrivateRedis {
+  /** The server, from `beforeAll` on. */
+  readonly server: RedisServer;
+  /** The test's own client on it, from `beforeAll` on. */
+  readonly raw: RedisClientType;
+  /** Runs `close` in `afterAll`, before the server stops. */
+  onClose(close: () => Promise<void> | void): void;
+}
+
+/**
+ * A private `redis-server` for the `describe` this is called in: started in its `beforeAll`, stopped in its
+ * `afterAll` (after whatever was registered with `onClose`).
+ */
+export function privateRedis(): PrivateRedis {
+  const closers: (() => Promise<void> | void)[] = [];
+  const state = { onClose: (close: () => Promise<void> | void) => void closers.push(close) } as { server: RedisServer; raw: RedisClientType; onClose: PrivateRedis['onClose'] };
+  beforeAll(async () => {
+    state.server = await startRedis();
+    state.raw = await rawClient(state.server.url);
+  });
+  afterAll(async () => {
+    for (const close of closers.splice(0)) await close();
+    state.raw?.destroy();
+    await state.server?.stop();
+  });
+  return state;
 }

@@ -10,7 +10,7 @@ async function inFlight(cache: SingleFlightCache<string>, key = 'k') {
   return { call, finish: (value: string) => gate.resolve(value) };
 }
 
-describe('SingleFlightCache: invalidation while a compute is in flight', () => {
+describe('delete() during a compute: its callers get the result, the cache does not [ex4.invalidation.delete]', () => {
   it('delete() during a compute: the stale result is not written back', async () => {
     const cache = new SingleFlightCache<string>();
     const { call, finish } = await inFlight(cache);
@@ -27,7 +27,9 @@ describe('SingleFlightCache: invalidation while a compute is in flight', () => {
     finish('answer');
     expect(await call).toBe('answer');
   });
+});
 
+describe('after a delete(), the next caller computes afresh [ex4.invalidation.fresh-compute]', () => {
   it('after delete(), a new caller starts a fresh compute instead of joining the stale one', async () => {
     const cache = new SingleFlightCache<string>();
     const { call, finish } = await inFlight(cache);
@@ -40,7 +42,9 @@ describe('SingleFlightCache: invalidation while a compute is in flight', () => {
     expect(fresh).toHaveBeenCalledTimes(1);
     expect(await cache.get('k'), 'the fresh compute is current and is stored').toBe('fresh');
   });
+});
 
+describe('clear() during computes: none of their results is stored [ex4.invalidation.clear]', () => {
   it('clear() during a compute: the stale result is not written back', async () => {
     const cache = new SingleFlightCache<string>();
     const a = await inFlight(cache, 'a');
@@ -51,7 +55,9 @@ describe('SingleFlightCache: invalidation while a compute is in flight', () => {
     await Promise.all([a.call, b.call]);
     expect([await cache.get('a'), await cache.get('b')]).toEqual([undefined, undefined]);
   });
+});
 
+describe('set() during a compute wins [ex4.invalidation.set]', () => {
   it('set() during a compute wins over the compute\'s result', async () => {
     const cache = new SingleFlightCache<string>();
     const { call, finish } = await inFlight(cache);
@@ -60,7 +66,9 @@ describe('SingleFlightCache: invalidation while a compute is in flight', () => {
     await call;
     expect(await cache.get('k'), 'a set() while the compute ran must not be overwritten by it').toBe('written by set');
   });
+});
 
+describe("invalidating one key leaves other keys' computes alone [ex4.invalidation.other-keys]", () => {
   it('delete() of another key does not stop a compute from being stored', async () => {
     const cache = new SingleFlightCache<string>();
     const { call, finish } = await inFlight(cache);
@@ -69,7 +77,9 @@ describe('SingleFlightCache: invalidation while a compute is in flight', () => {
     await call;
     expect(await cache.get('k')).toBe('v');
   });
+});
 
+describe('memoize: delete(...args) and clear() forget, even during a call [ex4.invalidation.memoize]', () => {
   it('memoize: delete(...args) during a call keeps its result from being remembered', async () => {
     const gate = deferred<string>();
     const fn = vi.fn((_q: string) => (fn.mock.calls.length === 1 ? gate.promise : Promise.resolve('new')));
@@ -80,5 +90,27 @@ describe('SingleFlightCache: invalidation while a compute is in flight', () => {
     gate.resolve('old');
     await first;
     expect(await ask('q'), 'deleted during the first call: the second call must compute again').toBe('new');
+  });
+
+  it('forgets one result with delete(...args) and all with clear()', async () => {
+    const fn = vi.fn(async (a: number) => a);
+    const id = memoize(fn);
+    await id(1);
+    await id(2);
+    await id.delete(1);
+    await id(1);
+    await id(2);
+    expect(fn).toHaveBeenCalledTimes(3);
+    await id.clear();
+    await id(2);
+    expect(fn).toHaveBeenCalledTimes(4);
+  });
+
+  it('delete() and clear() resolve once the cache has forgotten', async () => {
+    const id = memoize(async (a: number) => a);
+    await id(1);
+    expect(await id.delete(1), 'delete(1) removed a remembered result').toBe(true);
+    expect(await id.delete(1), 'nothing left to delete').toBe(false);
+    await expect(id.clear()).resolves.toBeUndefined();
   });
 });

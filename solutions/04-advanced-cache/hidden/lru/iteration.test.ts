@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LRUCache } from '@impl';
 
-describe('LRUCache iteration', () => {
+describe('iteration goes from most to least recently used [ex4.lru.iteration]', () => {
   function filled(): LRUCache<number> {
     const cache = new LRUCache<number>({ maxEntries: 10 });
     cache.set('a', 1).set('b', 2).set('c', 3);

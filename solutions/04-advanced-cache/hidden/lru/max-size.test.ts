@@ -3,7 +3,7 @@ import { LRUCache, type EvictionReason } from '@impl';
 
 const bySize = { maxSize: 10, sizeOf: (value: string) => value.length };
 
-describe('LRUCache maxSize', () => {
+describe('maxSize bounds the total size [ex4.lru.max-size]', () => {
   it('tracks the total size of what it holds', () => {
     const cache = new LRUCache<string>(bySize);
     cache.set('a', 'xxx').set('b', 'yy');

@@ -7,7 +7,7 @@ function recorder() {
   return { events, onEvict: (value: string, key: string, reason: EvictionReason) => void events.push([key, value, reason]) };
 }
 
-describe('LRUCache eviction callback', () => {
+describe('onEvict reports why an entry left, after it left [ex4.lru.on-evict]', () => {
   it('reports a capacity eviction with reason "evict"', () => {
     const { events, onEvict } = recorder();
     const cache = new LRUCache<string>({ maxEntries: 2, onEvict });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LRUCache } from '@impl';
 
-describe('LRUCache options', () => {
+describe('the constructor checks its options [ex4.lru.options]', () => {
   it('needs a bound: neither maxEntries nor maxSize is a TypeError naming both', () => {
     expect(() => new LRUCache({})).toThrow(TypeError);
     expect(() => new LRUCache({})).toThrow(/`maxEntries`.*`maxSize`|`maxSize`.*`maxEntries`/);
@@ -27,12 +27,18 @@ describe('LRUCache options', () => {
     expect(() => new LRUCache({ maxEntries: 1, ttlMs })).toThrow('`ttlMs`');
   });
 
-  it('rejects a per-entry ttlMs of 0 with a RangeError', () => {
-    const cache = new LRUCache<string>({ maxEntries: 1 });
-    expect(() => cache.set('a', 'A', 0)).toThrow(RangeError);
+  it('rejects sizeOf without maxSize: sizes are only measured to be bounded', () => {
+    expect(() => new LRUCache<string>({ maxEntries: 1, sizeOf: (v) => v.length })).toThrow(TypeError);
+    expect(() => new LRUCache<string>({ maxEntries: 1, sizeOf: (v) => v.length })).toThrow('`sizeOf`');
   });
 
-  it('rejects an onEvict that is not a function', () => {
+  it.each([1, 1000, Infinity])('accepts maxEntries %s', (maxEntries) => {
+    const cache = new LRUCache<string>({ maxEntries, ...(maxEntries === Infinity ? { maxSize: 10, sizeOf: () => 1 } : {}) });
+    expect(cache.set('a', 'A').get('a'), `a cache with maxEntries ${maxEntries} works`).toBe('A');
+  });
+
+  it('rejects an onEvict that is not a function with a TypeError naming `onEvict`', () => {
+    expect(() => new LRUCache({ maxEntries: 1, onEvict: 'log' as never })).toThrow(TypeError);
     expect(() => new LRUCache({ maxEntries: 1, onEvict: 'log' as never })).toThrow('`onEvict`');
   });
 });

@@ -7,7 +7,7 @@ function abc(): LRUCache<string> {
   return cache;
 }
 
-describe('LRUCache recency and eviction', () => {
+describe('at capacity, the least recently used entry makes room [ex4.lru.capacity]', () => {
   it('at capacity, set() of a new key evicts the least recently used entry', () => {
     const cache = abc();
     cache.set('d', 'D');
@@ -15,40 +15,10 @@ describe('LRUCache recency and eviction', () => {
     expect([...cache.keys()]).toEqual(['d', 'c', 'b']);
   });
 
-  it('get() makes an entry the most recently used, so it survives the next eviction', () => {
-    const cache = abc();
-    cache.get('a');
-    cache.set('d', 'D');
-    expect(cache.has('a'), 'a was read after b and c were written: b is now the least recently used').toBe(true);
-    expect(cache.has('b')).toBe(false);
-  });
-
-  it('peek() returns the value without refreshing recency', () => {
-    const cache = abc();
-    expect(cache.peek('a')).toBe('A');
-    cache.set('d', 'D');
-    expect(cache.has('a'), 'peek must not save a from eviction').toBe(false);
-  });
-
-  it('has() does not refresh recency either', () => {
-    const cache = abc();
-    cache.has('a');
-    cache.set('d', 'D');
-    expect(cache.has('a')).toBe(false);
-  });
-
-  it('set() of an existing key refreshes its recency', () => {
-    const cache = abc();
-    cache.set('a', 'A2');
-    cache.set('d', 'D');
-    expect(cache.get('a')).toBe('A2');
-    expect(cache.has('b'), 'b is the least recently used once a was written again').toBe(false);
-  });
-
-  it('a get() miss changes nothing', () => {
-    const cache = abc();
-    cache.get('zzz');
-    expect([...cache.keys()]).toEqual(['c', 'b', 'a']);
+  it('below capacity, nothing is evicted', () => {
+    const cache = new LRUCache<string>({ maxEntries: 3 });
+    cache.set('a', 'A').set('b', 'B').set('c', 'C');
+    expect(cache.size, 'three keys fit in maxEntries 3').toBe(3);
   });
 
   it('never holds more than maxEntries', () => {
@@ -69,6 +39,14 @@ describe('LRUCache recency and eviction', () => {
     const cache = new LRUCache<string>({ maxEntries: 1 });
     cache.set('a', 'A').set('b', 'B');
     expect([...cache.entries()]).toEqual([['b', 'B']]);
+  });
+
+  it('holds more than a thousand entries when maxEntries allows it', () => {
+    const cache = new LRUCache<number>({ maxEntries: 5000 });
+    for (let i = 0; i < 3000; i++) cache.set(`k${i}`, i);
+    expect(cache.size, '3000 keys fit in maxEntries 5000').toBe(3000);
+    expect(cache.get('k0'), 'the first key is still there').toBe(0);
+    expect(cache.get('k2999')).toBe(2999);
   });
 
   it('behaves like a reference LRU over 20,000 random operations', () => {
@@ -100,5 +78,55 @@ describe('LRUCache recency and eviction', () => {
       }
     }
     expect([...cache.keys()], 'final recency order, most recent first').toEqual([...model.keys()].reverse());
+  });
+});
+
+describe('get() and set() make an entry the most recently used [ex4.lru.recency]', () => {
+  it('get() makes an entry the most recently used, so it survives the next eviction', () => {
+    const cache = abc();
+    cache.get('a');
+    cache.set('d', 'D');
+    expect(cache.has('a'), 'a was read after b and c were written: b is now the least recently used').toBe(true);
+    expect(cache.has('b')).toBe(false);
+  });
+
+  it('get() of an entry in the middle moves it to the front', () => {
+    const cache = abc();
+    cache.get('b');
+    expect([...cache.keys()], 'b was read last').toEqual(['b', 'c', 'a']);
+  });
+
+  it('set() of a held key makes it the most recently used', () => {
+    const cache = abc();
+    cache.set('a', 'A2');
+    cache.set('d', 'D');
+    expect(cache.get('a')).toBe('A2');
+    expect(cache.has('b'), 'b is the least recently used once a was written again').toBe(false);
+  });
+
+  it('a get() miss changes nothing', () => {
+    const cache = abc();
+    cache.get('zzz');
+    expect([...cache.keys()]).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('peek() and has() read without changing recency [ex4.lru.peek]', () => {
+  it('peek() returns the value without refreshing recency', () => {
+    const cache = abc();
+    expect(cache.peek('a')).toBe('A');
+    cache.set('d', 'D');
+    expect(cache.has('a'), 'peek must not save a from eviction').toBe(false);
+  });
+
+  it('peek() of a key never set is undefined', () => {
+    expect(abc().peek('zzz')).toBeUndefined();
+  });
+
+  it('has() does not refresh recency either', () => {
+    const cache = abc();
+    cache.has('a');
+    cache.set('d', 'D');
+    expect(cache.has('a')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LRUCache } from '@impl';
 import { manualClock } from '@workbook/testkit';
 
-describe('LRUCache time to live', () => {
+describe('an entry lives exactly ttlMs [ex4.lru.ttl]', () => {
   it('keeps an entry until one millisecond before its ttl elapses', () => {
     const clock = manualClock();
     const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 1000, now: clock.now });
@@ -42,6 +42,31 @@ describe('LRUCache time to live', () => {
     expect(cache.get('forever'), 'without ttlMs and no default, an entry never expires').toBe('v');
   });
 
+  it('a cache default ttlMs is used when set() gives none', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 100, now: clock.now });
+    cache.set('k', 'v');
+    clock.set(99);
+    expect(cache.peek('k'), 'written at t=0 with the default ttlMs=100: still there at t=99').toBe('v');
+    clock.set(100);
+    expect(cache.peek('k'), 'and gone at t=100').toBeUndefined();
+  });
+
+  it('iteration skips expired entries', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, now: clock.now });
+    cache.set('old', 'o', 10);
+    cache.set('new', 'n');
+    clock.set(9);
+    expect([...cache.keys()], 'at t=9 the entry with ttlMs=10 is still live').toEqual(['new', 'old']);
+    clock.set(10);
+    expect([...cache.keys()]).toEqual(['new']);
+    expect([...cache.values()]).toEqual(['n']);
+    expect([...cache.entries()]).toEqual([['new', 'n']]);
+  });
+});
+
+describe('reads refresh recency, not the time to live [ex4.lru.ttl-refresh]', () => {
   it('get() refreshes recency but not the time to live', () => {
     const clock = manualClock();
     const cache = new LRUCache<string>({ maxEntries: 10, ttlMs: 100, now: clock.now });
@@ -62,15 +87,9 @@ describe('LRUCache time to live', () => {
     expect(cache.get('k')).toBe('v2');
   });
 
-  it('iteration skips expired entries', () => {
-    const clock = manualClock();
-    const cache = new LRUCache<string>({ maxEntries: 10, now: clock.now });
-    cache.set('old', 'o', 10);
-    cache.set('new', 'n');
-    clock.set(10);
-    expect([...cache.keys()]).toEqual(['new']);
-  });
+});
 
+describe('the clock is read only for entries that can expire [ex4.lru.lazy-clock]', () => {
   it('does not read the clock at all when no entry can expire', () => {
     let reads = 0;
     const cache = new LRUCache<string>({ maxEntries: 2, now: () => ++reads });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LRUCache, type EvictionReason } from '@impl';
 
-describe('LRUCache and undefined', () => {
+describe('undefined is not a value [ex4.lru.undefined]', () => {
   it('set(key, undefined) deletes the key, since get() uses undefined for "absent"', () => {
     const events: [string, EvictionReason][] = [];
     const cache = new LRUCache<string | undefined>({ maxEntries: 3, onEvict: (_v, key, reason) => void events.push([key, reason]) });

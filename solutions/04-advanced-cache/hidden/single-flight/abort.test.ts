@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SingleFlightCache } from '@impl';
 import { deferred, handled, settle } from '../helpers/deferred.js';
 
-describe('getOrCompute: AbortSignal', () => {
+describe('a caller can leave with an AbortSignal [ex4.single-flight.abort]', () => {
   it('an aborted caller rejects with the signal\'s reason while the others get the shared result', async () => {
     const cache = new SingleFlightCache<string>();
     const gate = deferred<string>();

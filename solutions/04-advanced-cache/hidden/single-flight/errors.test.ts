@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SingleFlightCache } from '@impl';
 import { deferred, handled, settle } from '../helpers/deferred.js';
 
-describe('getOrCompute: a failed compute', () => {
+describe('a failed compute reaches every caller and is not stored [ex4.single-flight.errors]', () => {
   it('reaches every waiting caller', async () => {
     const cache = new SingleFlightCache<string>();
     const gate = deferred<string>();

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { memoize } from '@impl';
 import { deferred, handled, settle } from '../helpers/deferred.js';
 
-describe('memoize', () => {
+describe('memoize() calls fn once per key [ex4.single-flight.memoize]', () => {
   it('calls the function once for repeated arguments', async () => {
     const fn = vi.fn(async (a: number, b: number) => a + b);
     const add = memoize(fn);
@@ -49,31 +49,41 @@ describe('memoize', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
-  it('forgets one result with delete(...args) and all with clear()', async () => {
-    const fn = vi.fn(async (a: number) => a);
-    const id = memoize(fn);
-    await id(1);
-    await id(2);
-    await id.delete(1);
-    await id(1);
-    await id(2);
-    expect(fn).toHaveBeenCalledTimes(3);
-    await id.clear();
-    await id(2);
-    expect(fn).toHaveBeenCalledTimes(4);
-  });
-
-  it('keeps at most maxEntries results', async () => {
+  it('the default cache remembers at most maxEntries results', async () => {
     const fn = vi.fn(async (a: number) => a);
     const id = memoize(fn, { maxEntries: 2 });
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 10; i++) await id(i);
+    expect(fn.mock.calls.length, 'ten keys asked twice in turn, room for two: at most two of the second round are remembered').toBeGreaterThanOrEqual(18);
+  });
+
+  it('the default cache remembers up to 1000 results', async () => {
+    const fn = vi.fn(async (a: number) => a);
+    const id = memoize(fn);
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 1000; i++) await id(i);
+    expect(fn, '1000 keys fit in the default cache: the second round is answered from it').toHaveBeenCalledTimes(1000);
+  });
+
+  it('uses the cache option when given', async () => {
+    const map = new Map<string, number>();
+    const cache = { get: (k: string) => map.get(k), set: (k: string, v: number) => void map.set(k, v), has: (k: string) => map.has(k), delete: (k: string) => map.delete(k), clear: () => map.clear() };
+    const id = memoize(async (a: number) => a * 10, { cache });
     await id(1);
-    await id(2);
-    await id(3);
-    await id(1);
-    expect(fn, '1 was evicted by 3 and must be computed again').toHaveBeenCalledTimes(4);
+    expect(map.get('[1]'), 'the result is stored in the given cache under JSON.stringify(args)').toBe(10);
+  });
+
+  it('passes the arguments and this through to fn', async () => {
+    const seen: unknown[] = [];
+    const fn = vi.fn(async function (this: unknown, a: number, b: string): Promise<string> {
+      seen.push(this);
+      return `${a} ${b}`;
+    });
+    const target = { run: memoize(fn) };
+    expect(await target.run(1, 'x')).toBe('1 x');
+    expect(seen[0], 'fn is called with the memoized function\'s this').toBe(target);
   });
 
   it('rejects a fn that is not a function with a TypeError naming `fn`', () => {
+    expect(() => memoize('nope' as never)).toThrow(TypeError);
     expect(() => memoize('nope' as never)).toThrow('`fn`');
   });
 });

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { TieredCache } from '@impl';
 
-describe('TieredCache options', () => {
-  it.each(['l2TimeoutMs', 'l2RetryMs', 'lockWaitMs', 'lockPollMs'])('rejects %s 0 with a RangeError naming it', (name) => {
+describe('the constructor checks its options [ex4.tiered.options]', () => {
+  it.each(['l2TimeoutMs', 'l2RetryMs', 'lockTtlMs', 'lockWaitMs', 'lockPollMs'])('rejects %s 0 with a RangeError naming it', (name) => {
     expect(() => new TieredCache({ [name]: 0 })).toThrow(RangeError);
     expect(() => new TieredCache({ [name]: 0 })).toThrow(`\`${name}\``);
+  });
+
+  it.each(['l2TimeoutMs', 'l2RetryMs', 'lockTtlMs', 'lockWaitMs', 'lockPollMs'])('rejects %s Infinity: a duration must be finite', (name) => {
+    expect(() => new TieredCache({ [name]: Infinity })).toThrow(RangeError);
+    expect(() => new TieredCache({ [name]: Infinity })).toThrow(`\`${name}\``);
   });
 
   it.each(['ttlMs', 'l1TtlMs'])('rejects %s -1 with a RangeError naming it', (name) => {
@@ -14,6 +19,12 @@ describe('TieredCache options', () => {
   it('rejects an l2 that is not a Keyv with a TypeError naming `l2`', () => {
     expect(() => new TieredCache({ l2: {} as never })).toThrow(TypeError);
     expect(() => new TieredCache({ l2: {} as never })).toThrow('`l2`');
+  });
+
+  it('rejects a lock without an l2 with a TypeError naming `lock`: waiters read the holder\'s value from L2', () => {
+    const lock = { acquire: async () => 'token', release: async () => true };
+    expect(() => new TieredCache({ lock })).toThrow(TypeError);
+    expect(() => new TieredCache({ lock })).toThrow('`lock`');
   });
 
   it('rejects an L1 without a bound', () => {

@@ -5,7 +5,7 @@ import type { RedisClientType } from '@keyv/redis';
 import { patient } from '../helpers/patience.js';
 import { rawClient, redisKeyv } from '../helpers/redis.js';
 
-describeRedis('TieredCache with Redis as L2 (a private redis-server)', () => {
+describeRedis('TieredCache with Redis as L2, a private redis-server [ex4.tiered.read-path, ex4.tiered.l2-ttl]', () => {
   let server: RedisServer;
   let raw: RedisClientType;
   const closers: (() => Promise<void>)[] = [];

@@ -10,7 +10,7 @@ async function inFlight(cache: TieredCache<string>, key = 'k') {
   return { call, finish: (value: string) => gate.resolve(value) };
 }
 
-describe('TieredCache: invalidation while a compute is in flight', () => {
+describe('TieredCache: a delete, clear or set during a compute wins in both tiers [ex4.tiered.invalidation]', () => {
   it('delete() during a compute: neither L1 nor L2 receives the stale result', async () => {
     const l2 = memoryKeyv<string>();
     const cache = new TieredCache<string>({ l2 });
@@ -43,7 +43,9 @@ describe('TieredCache: invalidation while a compute is in flight', () => {
     expect(await l2.get('k')).toBe('written by set');
     expect(await cache.get('k')).toBe('written by set');
   });
+});
 
+describe('TieredCache: a read overtaken by a delete is not promoted [ex4.tiered.stale-read]', () => {
   it('a get() whose L2 read is overtaken by delete() does not copy the old value into L1', async () => {
     const { keyv, store } = fakeKeyv<string>();
     await keyv.set('k', 'old');
@@ -63,7 +65,9 @@ describe('TieredCache: invalidation while a compute is in flight', () => {
     await read;
     expect(await cache.get('k'), 'the key was deleted during the read: it must not come back from L1').toBeUndefined();
   });
+});
 
+describe('TieredCache: L2 writes to one key land in the order issued [ex4.tiered.write-order]', () => {
   it('writes to one key reach L2 in the order they were issued, even when the first is slower', async () => {
     const { keyv, store } = fakeKeyv<string>();
     const cache = new TieredCache<string>({ l2: keyv, l2TimeoutMs: 5000 });
