@@ -93,6 +93,10 @@ describe('a value JSON cannot carry throws a TypeError that says where it is [ex
     expect(() => cacheKey(request)).toThrow('request.temperature');
   });
 
+  it('starts the place at `value` when no path is given', () => {
+    expect(() => canonicalJson({ x: Infinity }), 'path defaults to "value", so the place is value.x').toThrow('value.x');
+  });
+
   it('names the place of a function inside an array', () => {
     expect(() => canonicalJson({ stop: ['a', () => 'b'] }, 'request'), 'array elements are named with [index]').toThrow('request.stop[1]');
   });

@@ -76,6 +76,7 @@ describe('throwOnCacheError makes cache failures fail the call [ex1.caching-clie
 
 describe('the constructor rejects a missing client or cache [ex1.caching-client.constructor]', () => {
   it.each([
+    ['no options at all', undefined],
     ['no client', { cache: memoryCache().cache }],
     ['a client without chat()', { client: {}, cache: memoryCache().cache }],
   ])('throws a TypeError naming `client` for %s', (_label, options) => {
