@@ -143,7 +143,8 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
     // TODO(ex2.crash-safety): List the directory and remove each temp file whose writer (tempFileWriter) is not a
     // running process (isProcessAlive). A live writer's temp file stays: it may be renamed any moment.
     // TODO(ex2.size-limit): Learn every entry file's size without reading it — from an index file saved by an
-    // earlier instance (checked against the listing) and stat() for the rest — then trim to maxBytes.
+    // earlier instance (checked against the listing; it may be damaged) and stat() for the rest — then trim to
+    // maxBytes, oldest first: by last use, and by modification time for the files no saved index knows.
     throw new Error(`TODO(ex2.persistence): open ${String(this.#options?.dir)}`);
   }
 
@@ -200,8 +201,9 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
 
   /** Removes every entry in the directory, after the operations already started on this instance. */
   async clear(): Promise<void> {
-    // TODO(ex2.persistence): Unlink every entry file in the directory (isEntryFileName) — including those other
-    // instances wrote — and reset the accounting. Leave other files (a live writer's temp files) alone.
+    // TODO(ex2.persistence): First wait for the operations already started on this instance. Then unlink every
+    // entry file in the directory (isEntryFileName) — including those other instances wrote — and reset the
+    // accounting. Leave other files (a live writer's temp files, notes.txt) alone.
     throw new Error('TODO(ex2.persistence): clear');
   }
 
@@ -220,8 +222,9 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
    * The cache stays usable.
    */
   async close(): Promise<void> {
-    // TODO(ex2.size-limit): Wait for pending operations, then save what the next open() needs to know sizes and
-    // recency (your index file). Calling close() on a cache that never opened does nothing.
-    throw new Error('TODO(ex2.size-limit): close');
+    // TODO(ex2.persistence): Wait for the operations already started: when close() resolves, their files are
+    // written. The cache stays usable afterwards. Calling close() on a cache that never opened does nothing.
+    // TODO(ex2.size-limit): Then save what the next open() needs to know sizes and recency (your index file).
+    throw new Error('TODO(ex2.persistence): close');
   }
 }

@@ -12,7 +12,9 @@ export function toJson(value: unknown): string {
   // path, JavaScript-style (`value.messages[1].content`), for: undefined at the top or in an array (holes too),
   // functions, symbols, BigInt, NaN/±Infinity, a cycle (an object that contains itself — keep the objects on the
   // current path in a Set), objects whose prototype is neither Object.prototype nor null (Date, Map, class
-  // instances, Buffer), symbol keys and own '__proto__' keys. { a: undefined } is fine: JSON drops the property.
+  // instances, Buffer), symbol keys and own '__proto__' keys. { a: undefined } is fine: JSON drops the property,
+  // and so is the same object twice (a shared reference is not a cycle). Name the first offender; a key that is
+  // not an identifier goes in brackets: value["x-request-id"].ok[0].
   throw new Error(`TODO(ex2.safe-names): toJson ${typeof value}`);
 }
 

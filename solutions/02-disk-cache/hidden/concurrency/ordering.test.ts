@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DiskCache } from '@impl';
 import { cacheDir, entryFiles } from '../helpers/dirs.js';
 
-describe('DiskCache operations on one key', () => {
+describe('operations on one key run in the order they were called [ex2.concurrency.call-order]', () => {
   it('keeps call order within an instance: the last set() called wins, even when earlier ones are slower', async () => {
     const cache = await DiskCache.open<string>({ dir: await cacheDir(), compressAboveBytes: Infinity });
     for (let round = 0; round < 10; round++) {
@@ -22,13 +22,26 @@ describe('DiskCache operations on one key', () => {
     expect(await entryFiles(cache.dir)).toEqual([]);
   });
 
+  it('makes a set() called while earlier ones still run wait for all of them', async () => {
+    const cache = await DiskCache.open<string>({ dir: await cacheDir(), compressAboveBytes: Infinity });
+    const first = cache.set('k', 'first');
+    const slow = cache.set('k', 'x'.repeat(2_000_000));
+    await first;
+    // The first set() is done, the slow one is still queued or running: this one must still come after it.
+    await cache.set('k', 'last');
+    await slow;
+    expect(await cache.get('k'), 'set() called last wins, even when the queue had partly drained').toBe('last');
+  });
+
   it('serves a get() called right after set() the new value', async () => {
     const cache = await DiskCache.open<string>({ dir: await cacheDir() });
     await cache.set('k', 'old');
     const [, value] = await Promise.all([cache.set('k', 'new'), cache.get('k')]);
     expect(value).toBe('new');
   });
+});
 
+describe('no value is kept in memory: another instance\u2019s set() and delete() are seen at once [ex2.concurrency.no-stale-memory]', () => {
   it('keeps no value in memory: a change by another instance is seen at once', async () => {
     const dir = await cacheDir();
     const a = await DiskCache.open<string>({ dir });
@@ -40,13 +53,19 @@ describe('DiskCache operations on one key', () => {
     await b.delete('k');
     expect(await a.get('k'), 'the other instance deleted it').toBeUndefined();
   });
+});
 
-  it('leaves one whole value when two instances race on a key', async () => {
+describe('two instances writing one key at once both succeed, and one whole value stays [ex2.concurrency.two-instances]', () => {
+  it('lets two instances in one process write one key at the same time: every set() succeeds, one whole value stays', async () => {
     const dir = await cacheDir();
     const a = await DiskCache.open<string>({ dir });
     const b = await DiskCache.open<string>({ dir });
+    const errors: unknown[] = [];
+    for (const cache of [a, b]) cache.on('error', (error) => errors.push(error));
     const big = (c: string) => c.repeat(200_000);
-    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).set('k', big(String(i)))));
+    const stored = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).set('k', big(String(i)))));
+    expect(errors, 'no write may fail: two writers must never share a temp file name').toEqual([]);
+    expect(stored, 'every set() resolves to true').toEqual(Array(10).fill(true));
     const value = await a.get('k');
     expect(value !== undefined && /^(\d)\1*$/.test(value) && value.length === 200_000, 'one writer\u2019s value, whole').toBe(true);
   });

@@ -6,7 +6,7 @@ import { startChild } from '../helpers/processes.js';
 
 const KEYS = 12;
 
-describe('DiskCache shared by two processes', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+describe('two processes reading and writing the same keys leave no corrupt entry and no temp file [ex2.concurrency.two-processes]', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('leaves no corrupt entry when two processes read and write the same keys at once', async () => {
     const dir = await cacheDir();
     const [a, b] = await Promise.all([startChild(), startChild()]);
@@ -33,7 +33,9 @@ describe('DiskCache shared by two processes', { timeout: PROCESS_TEST_TIMEOUT_MS
     expect(warnings).toEqual([]);
     expect(await tempFiles(dir), 'no temp file is left once both writers are done').toEqual([]);
   });
+});
 
+describe('across processes, the last writer wins [ex2.concurrency.last-writer-wins]', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('lets the last writer win, whichever process it is', async () => {
     const dir = await cacheDir();
     const [a, b] = await Promise.all([startChild(), startChild()]);

@@ -1,19 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskCache, entryFileName } from '@impl';
 import { PROCESS_TEST_TIMEOUT_MS } from '@workbook/testkit';
 import { cacheDir, entryFiles, tempFiles } from '../helpers/dirs.js';
 
-/** The pid of a process that has certainly exited: one we started and waited for. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
-  await new Promise((resolve) => child.once('exit', resolve));
-  return child.pid!;
-}
+/**
+ * The pid of a writer that is certainly gone: above 2^22, the largest pid Linux allows (macOS stops at 99,999), so no
+ * process can have it. A real child's pid would do too, but on a busy machine with a small pid_max it may be reused
+ * by the time the test opens the cache.
+ */
+const DEAD_PID = 2 ** 22 + 1;
 
-describe('DiskCache atomic writes', () => {
+describe('each write goes to a temp file renamed into place: readers see a whole value [ex2.crash-safety.atomic]', () => {
   it('never lets a reader see part of a value while it is being replaced', async () => {
     const dir = await cacheDir();
     // Two instances, so the reader's operations are not queued behind the writer's; large values, so each write
@@ -55,12 +54,26 @@ describe('DiskCache atomic writes', () => {
     expect(await entryFiles(cache.dir)).toHaveLength(20);
   });
 
+  it('leaves no temp file behind when the rename fails', async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<string>({ dir });
+    const errors: unknown[] = [];
+    cache.on('error', (error) => errors.push(error));
+    // A non-empty directory where the entry file should go: rename() cannot replace it.
+    await mkdir(join(dir, entryFileName('k'), 'blocker'), { recursive: true });
+    expect(await cache.set('k', 'v'), 'the write failed: set() resolves to false').toBe(false);
+    expect(await tempFiles(dir), 'a failed write removes its temp file').toEqual([]);
+    expect(errors.length, "the failure is reported as an 'error' event").toBe(1);
+  });
+});
+
+describe("open() removes dead writers' temp files, never a live writer's, and never reads one as an entry [ex2.crash-safety.temp-files]", () => {
   it('ignores a crashed writer\'s temp file when reading, and removes it on open', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dir = await cacheDir();
     const first = await DiskCache.open<string>({ dir });
     await first.set('k', 'complete');
     // What a writer killed mid-write leaves: half a file under `<entry name>.<its pid>.<token>.tmp`.
-    const leftover = `${entryFileName('k')}.${await deadPid()}.x1.tmp`;
+    const leftover = `${entryFileName('k')}.${DEAD_PID}.x1.tmp`;
     await writeFile(join(dir, leftover), '{"v":1,"key":"k","expi');
     expect(await first.get('k'), 'the temp file is not the entry: the old value stands').toBe('complete');
     const second = await DiskCache.open<string>({ dir });
@@ -76,5 +89,15 @@ describe('DiskCache atomic writes', () => {
     await DiskCache.open<string>({ dir });
     expect(await tempFiles(dir), 'this process is alive: its temp file may be renamed any moment').toEqual([inFlight]);
     expect(await readFile(join(dir, inFlight), 'utf8')).toBe('still being written');
+  });
+
+  it('leaves alone, on open, files that are not temp files', async () => {
+    const dir = await cacheDir();
+    await mkdir(dir, { recursive: true });
+    // Dotted names that are no temp file of ours, one with a number where a temp file has its pid.
+    const others = ['notes.txt', `draft.${DEAD_PID}.v2.txt`, `${entryFileName('k')}.bak`];
+    for (const name of others) await writeFile(join(dir, name), 'not the cache\u2019s');
+    await DiskCache.open<string>({ dir });
+    expect((await readdir(dir)).filter((name) => others.includes(name)).sort(), 'only names ending in .tmp are temp files').toEqual([...others].sort());
   });
 });

@@ -22,6 +22,23 @@ const damages: Array<[string, Damage]> = [
   ['longer than its header says', (bytes) => Buffer.concat([bytes, Buffer.from('garbage')])],
 ];
 
+/** Replaces the header line with `change(header)`, keeping the payload (and so its length and checksum) intact. */
+const header = (change: (h: Record<string, unknown>) => unknown): Damage => (bytes) => {
+  const end = bytes.indexOf(0x0a);
+  const parsed = JSON.parse(bytes.toString('utf8', 0, end)) as Record<string, unknown>;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(change(parsed))}\n`), bytes.subarray(end + 1)]);
+};
+
+const badHeaders: Array<[string, Damage]> = [
+  ['a header that is null', header(() => null)],
+  ['a header that is a number', header(() => 7)],
+  ['a header without a version', header((h) => ({ ...h, v: undefined }))],
+  ['a header without a key', header((h) => ({ ...h, key: undefined }))],
+  ['a header whose expiresAt is a string', header((h) => ({ ...h, expiresAt: 'tomorrow' }))],
+  ['a header with an unknown encoding', header((h) => ({ ...h, encoding: 'zip' }))],
+  ['a header without a crc32', header((h) => ({ ...h, crc32: undefined }))],
+];
+
 async function damagedCache(damage: Damage) {
   const dir = await cacheDir();
   const cache = await DiskCache.open<unknown>({ dir });
@@ -33,7 +50,7 @@ async function damagedCache(damage: Damage) {
   return { cache, dir, warnings };
 }
 
-describe('DiskCache corrupt entries', () => {
+describe('a damaged entry file is a miss: removed, with a corrupt-entry warning [ex2.crash-safety.corrupt]', () => {
   it.each(damages)('reads an entry file %s as a miss, without throwing', async (_name, damage) => {
     const { cache } = await damagedCache(damage);
     expect(await cache.get('k'), 'a damaged entry is a miss: get() resolves to undefined').toBeUndefined();
@@ -50,6 +67,14 @@ describe('DiskCache corrupt entries', () => {
   it('answers has() with false for a damaged entry', async () => {
     const { cache } = await damagedCache((bytes) => bytes.subarray(0, 20));
     expect(await cache.has('k')).toBe(false);
+  });
+
+  it.each(badHeaders)('reads an entry file with %s as a miss, with a corrupt-entry warning, and has() is false', async (_name, damage) => {
+    const { cache, dir, warnings } = await damagedCache(damage);
+    expect(await cache.has('k'), 'has() is false for a header that is not an entry header').toBe(false);
+    expect(await cache.get('k'), 'and get() resolves to undefined').toBeUndefined();
+    expect(warnings.map((w) => w.code), "one 'corrupt-entry' warning: the header is damaged, not of another version or key").toEqual(['corrupt-entry']);
+    expect(await entryFiles(dir), 'the damaged file is removed').toEqual([]);
   });
 
   it('stores the key again normally after a damaged entry was found', async () => {

@@ -6,7 +6,7 @@ import { startChild } from '../helpers/processes.js';
 
 const KEYS = 40;
 
-describe('DiskCache after a writer is killed', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
+describe('a writer killed by SIGKILL leaves every entry whole or absent, and no temp file [ex2.crash-safety.kill]', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('keeps every entry readable and intact, or absent, when a writer dies by SIGKILL in the middle of a burst', async () => {
     const dir = await cacheDir();
     const child = await startChild();

@@ -22,7 +22,7 @@ const canNamePaths = existsSync('/proc/self/fd');
 
 let DiskCache: typeof import('@impl').DiskCache;
 
-describe('DiskCache durable writes', () => {
+describe('durable: true fsyncs the temp file before the rename and the directory after it [ex2.crash-safety.durable]', () => {
   beforeAll(async () => {
     await recordFileHandleSyncs();
     // The test files of an exercise share one process: load a fresh copy of the code under test, so that it imports
@@ -49,13 +49,30 @@ describe('DiskCache durable writes', () => {
     expect(await cache.get('k')).toBe('v');
   });
 
-  it('without durable, leaves flushing to the operating system (no fsync on set)', async () => {
+  it('without durable, leaves flushing to the operating system (no fsync on set or delete)', async () => {
     const cache = await DiskCache.open<string>({ dir: await cacheDir() });
     syncedPaths.length = 0;
     await cache.set('k', 'v');
+    await cache.delete('k');
     const synced = [...syncedPaths];
     const dir = canNamePaths ? realpathSync(cache.dir) : cache.dir;
     const inCache = canNamePaths ? synced.filter((path) => path === dir || path.startsWith(`${dir}/`)) : synced;
     expect(inCache, 'durable defaults to false: no fsync').toEqual([]);
+  });
+
+  it.each([
+    ['delete()', async (cache: InstanceType<typeof DiskCache>) => cache.delete('k')],
+    ['clear()', async (cache: InstanceType<typeof DiskCache>) => cache.clear()],
+  ] as const)('with durable: true, fsyncs the cache directory after %s removes a file', async (_name, remove) => {
+    const cache = await DiskCache.open<string>({ dir: await cacheDir(), durable: true });
+    await cache.set('k', 'v');
+    syncedPaths.length = 0;
+    await remove(cache);
+    const synced = [...syncedPaths];
+    if (canNamePaths) {
+      expect(synced, `the directory must be fsynced, so the removal survives a power cut (synced: ${JSON.stringify(synced)})`).toContain(realpathSync(cache.dir));
+    } else {
+      expect(synced.length, 'one fsync at least: the directory').toBeGreaterThanOrEqual(1);
+    }
   });
 });

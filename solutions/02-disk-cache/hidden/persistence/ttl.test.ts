@@ -3,7 +3,7 @@ import { DiskCache } from '@impl';
 import { manualClock } from '@workbook/testkit';
 import { cacheDir, entryFiles } from '../helpers/dirs.js';
 
-describe('DiskCache time to live', () => {
+describe('an entry is a miss from now() = t + ttlMs on, and its file goes when read [ex2.persistence.expiry]', () => {
   it('keeps an entry until one millisecond before its ttl elapses, and drops it exactly then', async () => {
     const time = manualClock();
     const cache = new DiskCache<string>({ dir: await cacheDir(), ttlMs: 1000, now: time.now });
@@ -32,17 +32,6 @@ describe('DiskCache time to live', () => {
     expect(await cache.get('k')).toBe('v');
   });
 
-  it('stores the absolute expiry: a new instance honours the original deadline, not a fresh ttl', async () => {
-    const dir = await cacheDir();
-    const time = manualClock(5_000);
-    await new DiskCache<string>({ dir, now: time.now }).set('k', 'v', 1000);
-    const later = manualClock(5_999);
-    const reopened = new DiskCache<string>({ dir, now: later.now });
-    expect(await reopened.get('k'), 'set at t=5000 with ttlMs=1000: present at t=5999').toBe('v');
-    later.set(6_000);
-    expect(await reopened.get('k'), 'and gone at t=6000, in any instance').toBeUndefined();
-  });
-
   it('has() is false for an expired entry', async () => {
     const time = manualClock();
     const cache = new DiskCache<string>({ dir: await cacheDir(), now: time.now });
@@ -59,10 +48,17 @@ describe('DiskCache time to live', () => {
     await cache.get('k');
     expect(await entryFiles(cache.dir), 'the expired entry file was removed').toEqual([]);
   });
+});
 
-  it('rejects a ttl passed to set() that is not positive, with a RangeError naming `ttlMs`', async () => {
-    const cache = new DiskCache<string>({ dir: await cacheDir() });
-    await expect(cache.set('k', 'v', 0)).rejects.toThrow(RangeError);
-    await expect(cache.set('k', 'v', -1)).rejects.toThrow(/`ttlMs`/);
+describe('the file stores the absolute expiry, so every instance honours the original deadline [ex2.persistence.absolute-expiry]', () => {
+  it('stores the absolute expiry: a new instance honours the original deadline, not a fresh ttl', async () => {
+    const dir = await cacheDir();
+    const time = manualClock(5_000);
+    await new DiskCache<string>({ dir, now: time.now }).set('k', 'v', 1000);
+    const later = manualClock(5_999);
+    const reopened = new DiskCache<string>({ dir, now: later.now });
+    expect(await reopened.get('k'), 'set at t=5000 with ttlMs=1000: present at t=5999').toBe('v');
+    later.set(6_000);
+    expect(await reopened.get('k'), 'and gone at t=6000, in any instance').toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { DiskCache, entryFileName } from '@impl';
 import { cacheDir, entryFiles } from '../helpers/dirs.js';
 import { readEntryFile, writeEntryFile } from '../helpers/envelope.js';
 
-describe('the entry file format', () => {
+describe('an entry file is a JSON header line with v, key, expiresAt, encoding, length, crc32, then the payload [ex2.safe-names.header]', () => {
   it('starts with a JSON header line that carries version 1 and the original key', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<unknown>({ dir, now: () => 1_000 });
@@ -28,7 +28,9 @@ describe('the entry file format', () => {
     await writeEntryFile(dir, 'hand', '{"made":"by hand"}');
     expect(await cache.get('hand')).toEqual({ made: 'by hand' });
   });
+});
 
+describe('an entry of another format version is a miss with an unsupported-version warning, and its file stays [ex2.safe-names.version]', () => {
   it('reads an entry of an unknown format version as a miss, warns, and leaves the file for the code that wrote it', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<unknown>({ dir });
@@ -39,7 +41,9 @@ describe('the entry file format', () => {
     expect(warnings.map((w) => w.code)).toEqual(['unsupported-version']);
     expect(await entryFiles(dir), 'a newer writer may share the directory: its file stays').toEqual([entryFileName('k')]);
   });
+});
 
+describe('a file whose header holds another key is a miss with a key-mismatch warning [ex2.safe-names.key-check]', () => {
   it('detects a file that holds another key: a miss with a key-mismatch warning', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<string>({ dir });
@@ -49,6 +53,7 @@ describe('the entry file format', () => {
     await copyFile(join(dir, entryFileName('a')), join(dir, entryFileName('b')));
     expect(await cache.get('b'), "the file named for 'b' holds key 'a': not b's value").toBeUndefined();
     expect(warnings.map((w) => w.code)).toEqual(['key-mismatch']);
+    expect(await entryFiles(dir), 'the file is not damaged, only not b\u2019s: it stays').toContain(entryFileName('b'));
     expect(await cache.get('a')).toBe('value of a');
   });
 
@@ -58,7 +63,9 @@ describe('the entry file format', () => {
     expect(await cache.get('\uFFFD'), 'a different key must never get this value').toBeUndefined();
     expect(await cache.get('\uD800')).toBe('lone surrogate');
   });
+});
 
+describe('the directory has mode 0700 and every entry file mode 0600 [ex2.safe-names.modes]', () => {
   it('creates the directory with mode 0700 and entry files with mode 0600', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<string>({ dir });

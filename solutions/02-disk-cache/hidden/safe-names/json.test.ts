@@ -34,9 +34,10 @@ const unfaithful: Array<[string, unknown]> = [
   ['a function deep inside', { a: { b: [{ c: () => 1 }] } }],
   ['a BigInt deep inside', { usage: { tokens: [1, 2n] } }],
   ['an own __proto__ key', JSON.parse('{"__proto__":{"polluted":true}}')],
+  ['an object with symbol keys', { visible: 1, [Symbol('hidden')]: 2 }],
 ];
 
-describe('DiskCache values are JSON data', () => {
+describe('set() rejects a value JSON would not carry faithfully, with a TypeError naming its path [ex2.safe-names.json-only]', () => {
   it.each(unfaithful)('rejects %s with a TypeError and writes nothing', async (_name, value) => {
     const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
     await expect(cache.set('k', value)).rejects.toThrow(TypeError);
@@ -55,6 +56,23 @@ describe('DiskCache values are JSON data', () => {
     await expect(cache.set('k', { messages: [{ role: 'user' }, { content: () => 'x' }] })).rejects.toThrow('value.messages[1].content');
   });
 
+  it.each([
+    ['the first offending array item', [1, 'two', () => 3, 4n], 'value[2]'],
+    ['a key that is not an identifier, in brackets', { 'x-request-id': { ok: [NaN] } }, 'value["x-request-id"].ok[0]'],
+    ['a key that starts with a digit, in brackets', { '1st': Symbol('s') }, 'value["1st"]'],
+    ['an identifier with _ and $', { _private$1: { big: 1n } }, 'value._private$1.big'],
+  ] as const)('names %s', async (_name, value, path) => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await expect(cache.set('k', value), `the message names the path ${path}`).rejects.toThrow(path);
+  });
+
+  it('accepts the same object twice: a shared reference is not a cycle', async () => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    const shared = { role: 'system' };
+    await cache.set('k', { a: shared, b: [shared, shared] });
+    expect(await cache.get('k')).toEqual({ a: shared, b: [shared, shared] });
+  });
+
   it('drops object properties that are undefined, as JSON does', async () => {
     const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
     await cache.set('k', { a: 1, b: undefined });
@@ -68,7 +86,7 @@ describe('DiskCache values are JSON data', () => {
   });
 });
 
-describe('DiskCache reading hostile JSON', () => {
+describe('__proto__ keys in a file are dropped when read; nothing reaches a prototype [ex2.safe-names.hostile-json]', () => {
   it.each([
     ['a __proto__ key', '{"ok":1,"__proto__":{"polluted":"yes"}}'],
     ['an escaped __proto__ key', '{"ok":1,"\\u005f_proto__":{"polluted":"yes"}}'],

@@ -19,7 +19,7 @@ const awkwardKeys: Array<[string, string]> = [
   ['a 10 KB key', 'x'.repeat(10_240)],
 ];
 
-describe('entryFileName', () => {
+describe('entryFileName(key) is the SHA-256 of the key in lowercase hex [ex2.safe-names.hash]', () => {
   it('is the SHA-256 of the key in lowercase hex', () => {
     expect(entryFileName('user:42')).toBe(createHash('sha256').update('user:42').digest('hex'));
   });
@@ -34,7 +34,7 @@ describe('entryFileName', () => {
   });
 });
 
-describe('DiskCache with awkward keys', () => {
+describe('any key is stored in exactly one file inside the cache directory [ex2.safe-names.any-key]', () => {
   it.each(awkwardKeys)('stores and reads back a key with %s, inside the cache directory', async (_name, key) => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<string>({ dir });

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskCache, entryFileName } from '@impl';
@@ -12,7 +12,7 @@ async function fileSize(dir: string, key: string): Promise<number> {
   return (await stat(join(dir, entryFileName(key)))).size;
 }
 
-describe('DiskCache maxBytes', () => {
+describe('bytes and size count every known entry file, exactly [ex2.size-limit.accounting]', () => {
   it('counts in `bytes` the size of every entry file, and in `size` their number', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<unknown>({ dir });
@@ -22,8 +22,50 @@ describe('DiskCache maxBytes', () => {
     await cache.delete('k3');
     expect(cache.bytes, 'a delete is accounted too').toBe(await entryBytes(dir));
     expect(cache.size).toBe(6);
+    await cache.set('k2', { replaced: 'z'.repeat(700) });
+    expect(cache.bytes, 'an overwrite replaces the old size, it does not add to it').toBe(await entryBytes(dir));
+    expect(cache.size, 'an overwrite is still one entry').toBe(6);
   });
 
+  it('stops counting an entry that a read finds expired or deleted by another instance', async () => {
+    const dir = await cacheDir();
+    let now = 0;
+    const cache = await DiskCache.open<unknown>({ dir, now: () => now });
+    await cache.set('stays', kilobyte('stays'));
+    await cache.set('expires', kilobyte('expires'), 10);
+    await cache.set('deleted', kilobyte('deleted'));
+    const one = await fileSize(dir, 'stays');
+    await new DiskCache<unknown>({ dir }).delete('deleted');
+    now = 1_000;
+    await cache.get('expires');
+    await cache.get('deleted');
+    expect(cache.size, "after reading them, the cache knows 'expires' and 'deleted' are gone").toBe(1);
+    expect(cache.bytes, 'only the one live entry is counted').toBe(one);
+  });
+
+  it('counts an entry another instance wrote once it reads it', async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<unknown>({ dir });
+    await new DiskCache<unknown>({ dir }).set('theirs', kilobyte('theirs'));
+    expect(await cache.get('theirs')).toEqual(kilobyte('theirs'));
+    expect(cache.size, 'read since it opened: now known').toBe(1);
+    expect(cache.bytes).toBe(await entryBytes(dir));
+  });
+
+  it('counts only entry files: temp files and other files in the directory are not entries', async () => {
+    const dir = await cacheDir();
+    const first = await DiskCache.open<unknown>({ dir });
+    await first.set('k', kilobyte('k'));
+    await first.close();
+    await writeFile(join(dir, `${entryFileName('k')}.${process.pid}.busy1.tmp`), 'x'.repeat(5_000));
+    await writeFile(join(dir, 'notes.txt'), 'x'.repeat(3_000));
+    const second = await DiskCache.open<unknown>({ dir });
+    expect(second.size).toBe(1);
+    expect(second.bytes, 'bytes counts the entry file only').toBe(await entryBytes(dir));
+  });
+});
+
+describe('after every set() the entry files take at most maxBytes [ex2.size-limit.max-bytes]', () => {
   it('keeps the directory under maxBytes by removing entries after a set', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<unknown>({ dir, maxBytes: 5_000 });
@@ -34,7 +76,9 @@ describe('DiskCache maxBytes', () => {
     expect(await cache.get('k19'), 'the newest entry stays').toEqual(kilobyte('19'));
     expect(cache.bytes).toBe(await entryBytes(dir));
   });
+});
 
+describe('the least recently used entries go first; set() and get() are uses, has() is not [ex2.size-limit.lru]', () => {
   it('removes the least recently used entry first: a get() counts as a use', async () => {
     const dir = await cacheDir();
     const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
@@ -50,6 +94,23 @@ describe('DiskCache maxBytes', () => {
     expect([await cache.has('a'), await cache.has('c'), await cache.has('d')], "'a' was read, so it stays; 'c' and 'd' too").toEqual([true, true, true]);
   });
 
+  it('does not count has() as a use', async () => {
+    const dir = await cacheDir();
+    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await probe.set('a', kilobyte('a'));
+    const one = await fileSize(probe.dir, 'a');
+    const cache = await DiskCache.open<unknown>({ dir, maxBytes: one * 3 + 10 });
+    await cache.set('a', kilobyte('a'));
+    await cache.set('b', kilobyte('b'));
+    await cache.set('c', kilobyte('c'));
+    expect(await cache.has('a')).toBe(true);
+    await cache.set('d', kilobyte('d'));
+    expect(await entryFiles(dir), "has('a') is not a use: 'a' is still the least recently used, so it goes").not.toContain(entryFileName('a'));
+    expect(await entryFiles(dir)).toContain(entryFileName('b'));
+  });
+});
+
+describe('a value whose file alone exceeds maxBytes is not stored, and the key\u2019s old value goes [ex2.size-limit.too-large]', () => {
   it('does not store a value whose file alone exceeds maxBytes, and drops the key\u2019s old value', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<unknown>({ dir, maxBytes: 2_000, compressAboveBytes: Infinity });
@@ -63,12 +124,12 @@ describe('DiskCache maxBytes', () => {
     expect(warnings.map((w) => w.code)).toEqual(['too-large']);
   });
 
-  it('makes room by the entry files\u2019 real sizes, compressed or not', async () => {
-    const dir = await cacheDir();
-    const cache = await DiskCache.open<unknown>({ dir, maxBytes: 3_000, compressAboveBytes: 100 });
-    // 20 KB of JSON each, a few hundred bytes once compressed: all of them fit.
-    for (let i = 0; i < 5; i++) await cache.set(`k${i}`, { i, text: 'lorem ipsum '.repeat(1_700) });
-    expect(await entryFiles(dir)).toHaveLength(5);
-    expect(cache.bytes).toBe(await entryBytes(dir));
+  it('stores a value whose file takes exactly maxBytes', async () => {
+    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await probe.set('k', kilobyte('k'));
+    const exact = await fileSize(probe.dir, 'k');
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir(), maxBytes: exact });
+    expect(await cache.set('k', kilobyte('k')), `a file of ${exact} bytes fits maxBytes = ${exact}`).toBe(true);
+    expect(await cache.get('k')).toEqual(kilobyte('k'));
   });
 });
