@@ -29,17 +29,23 @@ export function describeHead(root: string): string {
   return git(root, ['log', '-1', '--format=%h %s']).toString().trim();
 }
 
-/** What `git status --porcelain` lists: changed, staged, deleted and untracked (not ignored) paths, one per line. */
-export function uncommittedChanges(root: string, pathspec: string[] = []): string[] {
-  return git(root, ['status', '--porcelain', ...(pathspec.length > 0 ? ['--', ...pathspec] : [])])
+/**
+ * What `git status --porcelain` lists under `root` (or `pathspec`): changed, staged, deleted and untracked (not
+ * ignored) paths, one per line.
+ */
+export function uncommittedChanges(root: string, pathspec: string[] = ['.']): string[] {
+  return git(root, ['status', '--porcelain', '--', ...pathspec])
     .toString()
     .split('\n')
     .filter((line) => line.trim() !== '');
 }
 
-/** Every file of the last commit, read from git's objects (never the working tree); submodules are left out. */
+/**
+ * Every file of the last commit under `root`, with paths from `root` (the workbook may be a folder of a larger
+ * repository), read from git's objects, never the working tree; submodules are left out.
+ */
 export function committedFiles(root: string, treeish = 'HEAD'): TreeFile[] {
-  const entries = git(root, ['ls-tree', '-r', '-z', '--full-tree', treeish])
+  const entries = git(root, ['ls-tree', '-r', '-z', treeish])
     .toString()
     .split('\0')
     .filter(Boolean)
