@@ -3,7 +3,8 @@ import { benchCommand } from './commands/bench.js';
 import { bundleCommand } from './commands/bundle.js';
 import { progressCommand } from './commands/progress.js';
 import { resetCommand } from './commands/reset.js';
-import { gradeCommand } from './commands/grade.js';
+import { gradeCommand, selectExercises } from './commands/grade.js';
+import { gradeClassCommand } from './commands/grade-class.js';
 import { runCommand } from './commands/run.js';
 import { loadDotenv } from './env.js';
 import { processIO, type IO } from './io.js';
@@ -13,7 +14,8 @@ import { TargetError } from './targets.js';
 
 export const USAGE = `Usage:
   workbook run exN [--target exercises|solutions|<dir>] [--solution] [--demo] [--watch]
-  workbook grade [exN…] [--target exercises|solutions|<dir>] [--json]
+  workbook grade [exN…] [--target exercises|solutions|<dir>] [--json] [--gradescope <file>] [--junit <file>]
+  workbook grade [exN…] --submissions <dir> [--out <dir>] [--force]   grade a class: one folder or zip per student
   workbook bench [suite…] [--json] [--quick]
   workbook bundle <dir> [--allow-dirty]   the student edition of the last commit: no solutions/, hidden tests or instructor-only parts
   workbook progress         each exercise's last score and what to do next
@@ -29,8 +31,27 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
       case 'run':
         return await run(root, rest, io);
       case 'grade': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { target: { type: 'string' }, json: { type: 'boolean', default: false } } });
-        return await gradeCommand(root, loadManifests(root), { target: values.target, json: values.json, only: positionals }, io);
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            target: { type: 'string' },
+            json: { type: 'boolean', default: false },
+            gradescope: { type: 'string' },
+            junit: { type: 'string' },
+            submissions: { type: 'string' },
+            out: { type: 'string' },
+            force: { type: 'boolean', default: false },
+          },
+        });
+        const manifests = loadManifests(root);
+        if (values.submissions !== undefined) {
+          const single = (['target', 'json', 'gradescope', 'junit'] as const).filter((name) => values[name] !== undefined && values[name] !== false);
+          if (single.length > 0) throw new TargetError(`\`--submissions\` grades a folder of submissions; ${single.map((name) => `\`--${name}\``).join(', ')} grade${single.length === 1 ? 's' : ''} one target and cannot be combined with it.`);
+          return await gradeClassCommand(root, { submissions: values.submissions, out: values.out, force: values.force, selected: selectExercises(manifests, positionals) }, io);
+        }
+        if (values.out !== undefined || values.force) throw new TargetError('`--out` and `--force` go with `--submissions`.');
+        return await gradeCommand(root, manifests, { target: values.target, json: values.json, gradescope: values.gradescope, junit: values.junit, only: positionals }, io);
       }
       case 'bench': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
