@@ -38,9 +38,10 @@ export class InstrumentedCache<V> implements Cache<V> {
 
   constructor(cache: Cache<V>, options: InstrumentedCacheOptions = {}) {
     // TODO(ex3.counters): A `cache` without get, set, has, delete and clear methods throws a TypeError naming
-    // `cache`; `stats` must be a CacheStats (TypeError); `sampleEvery` (default 64) a positive integer (RangeError
-    // naming `sampleEvery`); `trackMemory` (default false) a boolean. Read the time only through stats.now. With
-    // trackMemory, create a MemoryTracker and register it: stats.addMemorySource(() => tracker.usage()).
+    // `cache`; `stats` must be a CacheStats (TypeError naming `stats`); `sampleEvery` (default 64) a positive
+    // integer (RangeError naming `sampleEvery`); `trackMemory` (default false) a boolean (TypeError naming
+    // `trackMemory`). Read the time only through stats.now. With trackMemory, create a MemoryTracker and register
+    // it: stats.addMemorySource(() => tracker.usage()).
     this.stats = options.stats ?? new CacheStats();
   }
 

@@ -18,8 +18,9 @@ export const PROMETHEUS_BOUNDS_MS: readonly number[] = Object.freeze(Array.from(
  * `_bucket{le="…"}` lines, `_sum` and `_count`; ratios, saved time and memory are gauges.
  */
 export function toPrometheus(snapshot: StatsSnapshot, options: PrometheusOptions = {}): string {
-  // TODO(ex3.reports): For every metric family: `# HELP <name> <text>`, `# TYPE <name> <type>`, then its samples
-  // `<name>{label="value",…} <number>`, and a newline at the very end. Names start with the prefix (a valid metric
+  // TODO(ex3.reports): For every metric family: `# HELP <name> <text>` (a text that says something),
+  // `# TYPE <name> <type>`, then its samples `<name>{label="value",…} <number>` (NaN, +Inf or -Inf when a number is
+  // not finite), and a newline at the very end. Names start with the prefix (a valid metric
   // name, else a RangeError naming `prefix`); counters end in _total. Label values escape \ " and newlines. The
   // families and labels are listed in exercise.md § Task 5, e.g. llm_cache_lookups_total{result="hit"}. Histograms
   // are in seconds: for each bound of PROMETHEUS_BOUNDS_MS, name_bucket{le="<bound / 1000>"} counts the snapshot

@@ -24,17 +24,17 @@ type Sample = [labels: Labels, value: number];
  */
 export function toPrometheus(snapshot: StatsSnapshot, options: PrometheusOptions = {}): string {
   const { prefix = 'llm_cache' } = options;
-  if (typeof prefix !== 'string') throw new TypeError(`\`prefix\` must be a string, got ${typeof prefix}`);
   if (!METRIC_NAME.test(prefix)) throw new RangeError(`\`prefix\` must be a valid Prometheus metric name, got ${JSON.stringify(prefix)}`);
   const { cache, requests, latency, value, memory } = snapshot;
   const models = Object.entries(value.byModel);
   const out: string[] = [];
+  // The HELP texts below are fixed and hold no backslash or newline, so they need no escaping.
   const metric = (name: string, type: 'counter' | 'gauge', help: string, samples: Sample[]): void => {
-    out.push(`# HELP ${prefix}_${name} ${escapeHelp(help)}`, `# TYPE ${prefix}_${name} ${type}`);
+    out.push(`# HELP ${prefix}_${name} ${help}`, `# TYPE ${prefix}_${name} ${type}`);
     for (const [labels, v] of samples) out.push(`${prefix}_${name}${labelText(labels)} ${number(v)}`);
   };
   const histogram = (name: string, help: string, series: [Labels, LatencySummary][]): void => {
-    out.push(`# HELP ${prefix}_${name} ${escapeHelp(help)}`, `# TYPE ${prefix}_${name} histogram`);
+    out.push(`# HELP ${prefix}_${name} ${help}`, `# TYPE ${prefix}_${name} histogram`);
     for (const [labels, summary] of series) {
       for (const bound of PROMETHEUS_BOUNDS_MS) {
         let count = 0;
@@ -102,10 +102,6 @@ function labelText(labels: Labels): string {
 
 function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-function escapeHelp(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 }
 
 function number(value: number): string {

@@ -68,9 +68,12 @@ describe('InstrumentedClient passes requests and responses through untouched [ex
 });
 
 describe('InstrumentedClient validates its arguments [ex3.counters.client-options]', () => {
-  it('rejects a client without chat() with a TypeError naming `client`', () => {
-    expect(() => new InstrumentedClient({} as never)).toThrow(TypeError);
-    expect(() => new InstrumentedClient({} as never)).toThrow(/`client`/);
+  it.each([
+    ['a client without chat()', {}],
+    ['null', null],
+  ])('rejects %s with a TypeError naming `client`', (_what, client) => {
+    expect(() => new InstrumentedClient(client as never)).toThrow(TypeError);
+    expect(() => new InstrumentedClient(client as never)).toThrow(/`client`/);
   });
 
   it('rejects stats that is not a CacheStats with a TypeError naming `stats`', () => {

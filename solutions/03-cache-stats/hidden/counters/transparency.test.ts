@@ -88,9 +88,13 @@ describe('instrumentation never changes what the cache does [ex3.counters.transp
 });
 
 describe('InstrumentedCache validates its arguments [ex3.counters.cache-options]', () => {
-  it('rejects a cache that lacks part of the interface with a TypeError naming `cache`', () => {
-    expect(() => new InstrumentedCache({ get: () => undefined } as never)).toThrow(TypeError);
-    expect(() => new InstrumentedCache({ get: () => undefined } as never)).toThrow(/`cache`/);
+  it.each([
+    ['a cache with only get()', { get: () => undefined }],
+    ['a cache without clear()', { get: () => undefined, set: () => undefined, has: () => false, delete: () => false }],
+    ['null', null],
+  ])('rejects %s with a TypeError naming `cache`', (_what, cache) => {
+    expect(() => new InstrumentedCache(cache as never)).toThrow(TypeError);
+    expect(() => new InstrumentedCache(cache as never)).toThrow(/`cache`/);
   });
 
   it.each([0, -1, 1.5, NaN])('rejects sampleEvery %s with a RangeError naming `sampleEvery`', (sampleEvery) => {

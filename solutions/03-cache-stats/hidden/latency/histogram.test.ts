@@ -43,15 +43,15 @@ describe('record() counts every finite sample, a negative one as 0 [ex3.latency.
 });
 
 describe('memory does not grow with the number of samples [ex3.latency.bounded-memory]', () => {
-  it('uses bounded memory: 100,000 samples from 1 µs to 10 s give no more than 2,000 buckets', () => {
+  it('uses bounded memory: 20,000 samples from 1 µs to 10 s give no more than 2,000 buckets', () => {
     const next = random(7);
     const large = new LatencyHistogram();
     // Log-uniform, so every order of magnitude from 1 µs to 10 s gets samples.
-    for (let i = 0; i < 100_000; i++) large.record(0.001 * 10 ** (7 * next()));
+    for (let i = 0; i < 20_000; i++) large.record(0.001 * 10 ** (7 * next()));
     const buckets = large.summary().buckets;
     expect(buckets.length, 'buckets are fixed, not one per distinct sample').toBeLessThanOrEqual(2_000);
-    expect(large.count).toBe(100_000);
-    expect(buckets.reduce((sum, b) => sum + b.count, 0), 'bucket counts add up to count').toBe(100_000);
+    expect(large.count).toBe(20_000);
+    expect(buckets.reduce((sum, b) => sum + b.count, 0), 'bucket counts add up to count').toBe(20_000);
   });
 });
 
@@ -98,7 +98,7 @@ describe('every other percentile is within RELATIVE_ERROR, at most 5 % [ex3.late
     expect(TOLERANCE, 'LatencyHistogram.RELATIVE_ERROR').toBeLessThanOrEqual(0.05);
     const next = random(42);
     // Log-normal-ish: most answers in tens of ms, a tail into seconds.
-    const values = Array.from({ length: 20_000 }, () => Math.exp(3 + 1.2 * (next() + next() + next() - 1.5) * 2));
+    const values = Array.from({ length: 5_000 }, () => Math.exp(3 + 1.2 * (next() + next() + next() - 1.5) * 2));
     const histogram = new LatencyHistogram();
     for (const v of values) histogram.record(v);
     const summary = histogram.summary();
@@ -127,8 +127,8 @@ describe('percentile() of an empty histogram is 0, and p must lie in 0…100 [ex
     expect(new LatencyHistogram().percentile(100)).toBe(0);
   });
 
-  it.each([-1, 101, Number.NaN])('rejects percentile(%d) with a RangeError', (p) => {
-    expect(() => new LatencyHistogram().percentile(p)).toThrow(RangeError);
+  it.each([-1, 101, Number.NaN, '50'])('rejects percentile(%j) with a RangeError', (p) => {
+    expect(() => new LatencyHistogram().percentile(p as number)).toThrow(RangeError);
   });
 });
 
@@ -161,8 +161,10 @@ describe('summary() is exact where it can be, with the non-empty buckets in orde
   });
 
   it('puts every sample in a bucket whose bound is at least the sample and below the next bucket\'s samples', () => {
-    // Powers of two, their neighbours, and the extremes of the range; in ascending order.
-    const samples = [0, 2 ** -21, 2 ** -20, 0.001, 0.5, 1 - 1e-12, 1, 1 + 1e-12, 2, 2 ** (1 / 16), 1024, 2 ** 22, 2 ** 22 * 1.5].sort((a, b) => a - b);
+    // Powers of two and of 2^(1/16), the next number up from some of them, and the extremes of the range.
+    const above = (x: number) => x * (1 + 2 ** -52);
+    const roots = [-7, 2, 8].map((k) => 2 ** (k / 16));
+    const samples = [0, 2 ** -21, 2 ** -20, 0.001, 0.5, 1 - 1e-12, 1, 1 + 1e-12, 2, 2 ** (1 / 16), 1024, 2 ** 22, 2 ** 22 * 1.5, ...roots, ...roots.map(above)].sort((a, b) => a - b);
     const histogram = new LatencyHistogram();
     for (const ms of samples) histogram.record(ms);
     const { buckets } = histogram.summary();

@@ -28,6 +28,16 @@ describe('toPrometheus writes valid text exposition 0.0.4 [ex3.reports.prometheu
     expect(value(e, 'llm_cache_upstream_calls_avoided_total', { model: odd })).toBe(4);
   });
 
+  it('writes a number that is not finite as NaN, +Inf or -Inf', () => {
+    const snapshot = fixture();
+    snapshot.memory = { entries: Number.NaN, bytes: Infinity };
+    snapshot.value.byModel['openai/gpt-4o-mini']!.timeSavedMs = -Infinity;
+    const text = toPrometheus(snapshot);
+    expect(text).toContain('llm_cache_entries NaN\n');
+    expect(text).toContain('llm_cache_memory_bytes +Inf\n');
+    expect(text).toContain('llm_cache_time_saved_seconds{model="openai/gpt-4o-mini"} -Inf\n');
+  });
+
   it('does not modify the snapshot', () => {
     const snapshot = deepFreeze(fixture());
     expect(() => toPrometheus(snapshot)).not.toThrow();

@@ -3,6 +3,8 @@ import { renderReport } from '@impl';
 import { deepFreeze, emptyFixture, fixture, LONG_MODEL } from '../helpers/fixture.js';
 
 const ANSI = /\u001b\[/;
+const tag = (name: string) => (text: string) => `<${name}>${text}</${name}>`;
+const tags = { bold: tag('b'), dim: tag('d'), ok: tag('ok'), warn: tag('warn'), bad: tag('bad') };
 
 describe('renderReport is plain text unless given a style [ex3.reports.report-style]', () => {
   it('returns plain text by default: no escape codes', () => {
@@ -15,6 +17,29 @@ describe('renderReport is plain text unless given a style [ex3.reports.report-st
     const mark = (t: string) => `<${t}>`;
     const report = renderReport(fixture(), { style: { bold: mark, dim: mark, ok: mark, warn: mark, bad: mark } });
     expect(report, 'the report must call the style functions it was given').toMatch(/<[^>]+>/);
+  });
+
+  it('puts the first line and the headings in bold', () => {
+    const lines = renderReport(fixture(), { style: tags }).split('\n');
+    expect(lines[0], 'the first line, through style.bold').toMatch(/^<b>.*<\/b>$/);
+    expect(lines.filter((l) => l.startsWith('<b>')).length, 'the first line and at least two headings in bold').toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    [0.625, 'ok'],
+    [0.5, 'ok'],
+    [0.3, 'warn'],
+    [0.2, 'warn'],
+    [0.19, 'bad'],
+    [0, 'bad'],
+  ])('paints a hit rate of %d with style.%s', (rate, name) => {
+    const snapshot = fixture();
+    snapshot.requests.hitRate = rate;
+    const line = renderReport(snapshot, { style: tags })
+      .split('\n')
+      .find((l) => l.includes('Hit rate'));
+    const text = `${(rate * 100).toFixed(1)}%`;
+    expect(line, `the hit rate ${text} painted with style.${name}`).toContain(`<${name}>${text}</${name}>`);
   });
 });
 
@@ -39,6 +64,29 @@ describe('renderReport changes nothing in the snapshot [ex3.reports.report-pure]
     const snapshot = deepFreeze(fixture());
     expect(() => renderReport(snapshot), 'the snapshot is frozen: writing to it throws').not.toThrow();
     expect(snapshot).toEqual(fixture());
+  });
+});
+
+describe('the report starts with its title and the time it covers [ex3.reports.report-title]', () => {
+  it('starts with the default title and the span of the snapshot', () => {
+    const first = renderReport(fixture()).split('\n')[0]!;
+    expect(first, 'the default title').toContain('Cache report');
+    expect(first, 'takenAtMs − sinceMs = 180 000 ms').toContain('3 min');
+  });
+
+  it('uses the title it is given', () => {
+    expect(renderReport(fixture(), { title: 'Nightly run' }).split('\n')[0]).toContain('Nightly run');
+  });
+
+  it.each([
+    [125_000, '2 min 5 s'],
+    [120_000, '2 min'],
+    [40_000, '40 s'],
+    [999, '999 ms'],
+  ])('writes a span of %i ms as %s', (span, text) => {
+    const snapshot = fixture();
+    snapshot.sinceMs = snapshot.takenAtMs - span;
+    expect(renderReport(snapshot).split('\n')[0]).toContain(text);
   });
 });
 
@@ -69,6 +117,14 @@ describe('the recent hit rate is drawn as a sparkline [ex3.reports.report-sparkl
     expect(renderReport(fixture())).toContain('·▁▅█');
   });
 
+  it('shows the recent hit rate with its window', () => {
+    const line = renderReport(fixture())
+      .split('\n')
+      .find((l) => l.includes('57.1%'));
+    expect(line, 'a line with the recent hit rate, 4 / 7 = 57.1%').toBeDefined();
+    expect(line, 'and the window it covers, 40 s').toContain('40 s');
+  });
+
   it('shows the newest points when there are more than fit', () => {
     const snapshot = fixture();
     const timeline = Array.from({ length: 100 }, (_, i) => ({ startMs: i * 10_000, hits: 0, misses: 0, hitRate: 0 }));
@@ -93,6 +149,13 @@ describe('the report shows what was saved and what was paid [ex3.reports.report-
     expect(report, 'tokens paid, 2000').toContain('2,000');
     expect(report, 'dollars paid, 0.02').toContain('$0.0200');
   });
+
+  it('shows the time saved as a duration, with its sign', () => {
+    expect(renderReport(fixture()), 'timeSavedMs 2500').toContain('2.5 s');
+    const slower = fixture();
+    slower.value.timeSavedMs = -20;
+    expect(renderReport(slower), 'timeSavedMs -20').toContain('-20 ms');
+  });
 });
 
 describe('the latency table shows p50, p95, p99 and max with units [ex3.reports.report-latency]', () => {
@@ -109,9 +172,71 @@ describe('the latency table shows p50, p95, p99 and max with units [ex3.reports.
     snapshot.latency.hit.p50Ms = 0.000_25;
     expect(renderReport(snapshot), '0.00025 ms').toContain('250 ns');
   });
+
+  it('shows – instead of numbers for a distribution without samples', () => {
+    const lines = renderReport(emptyFixture()).split('\n');
+    expect(lines.some((l) => l.includes('–')), 'no samples: – for p50, p95, p99 and max').toBe(true);
+  });
 });
 
+/** The rows under the first heading that matches `heading`: lines up to the next blank one. */
+function rowsUnder(report: string, heading: RegExp): string[] {
+  const lines = report.split('\n');
+  const start = lines.findIndex((l) => heading.test(l));
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && l.trim() === '');
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** A snapshot whose only latency samples are hits, in buckets from 2^-10 ms to 2^13 ms. */
+function wideHits() {
+  const snapshot = fixture();
+  const buckets = Array.from({ length: 24 }, (_, i) => ({ leMs: 2 ** (i - 10), count: i % 5 }));
+  const count = buckets.reduce((sum, b) => sum + b.count, 0);
+  snapshot.latency.hit = { ...snapshot.latency.hit, count, minMs: 2 ** -11, maxMs: 2 ** 13, buckets: buckets.filter((b) => b.count > 0) };
+  snapshot.latency.miss = { count: 0, sumMs: 0, minMs: 0, maxMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, buckets: [] };
+  return { snapshot, count };
+}
+
 describe('the report draws a latency histogram [ex3.reports.report-histogram]', () => {
+  it('draws at most 12 rows whose counts add up to the distribution\'s', () => {
+    const { snapshot, count } = wideHits();
+    const rows = rowsUnder(renderReport(snapshot), /histogram/i).filter((l) => l.includes('≤'));
+    expect(rows.length, 'rows under the histogram heading').toBeGreaterThanOrEqual(2);
+    expect(rows.length, 'at most 12 rows').toBeLessThanOrEqual(12);
+    const total = rows.map((l) => Number(/(\d[\d,]*)\s*$/.exec(l)?.[1]?.replace(/,/g, '') ?? Number.NaN)).reduce((a, b) => a + b, 0);
+    expect(total, 'each row ends with its count; together they count every sample').toBe(count);
+  });
+
+  it('draws the longest bar for the fullest row and none for an empty one', () => {
+    const rows = rowsUnder(renderReport(fixture()), /miss.*histogram/i).filter((l) => l.includes('≤'));
+    const bar = (l: string) => [...l].filter((c) => c === '█').length;
+    const countOf = (l: string) => Number(/(\d+)\s*$/.exec(l)?.[1]);
+    const fullest = Math.max(...rows.map(countOf));
+    for (const row of rows) {
+      if (countOf(row) === 0) expect(bar(row), `an empty row has no bar: ${row}`).toBe(0);
+      if (countOf(row) === fullest) expect(bar(row), `the fullest row has the longest bar: ${row}`).toBe(Math.max(...rows.map(bar)));
+    }
+    const hit = rowsUnder(renderReport(fixture()), /hit.*histogram/i).filter((l) => l.includes('≤'));
+    const ones = hit.filter((l) => countOf(l) === 1).map(bar);
+    const threes = hit.filter((l) => countOf(l) === 3).map(bar);
+    expect(ones.length > 0 && threes.length > 0).toBe(true);
+    expect(Math.abs(ones[0]! * 3 - threes[0]!), 'a row of 1 has a third of the bar of a row of 3, give or take rounding').toBeLessThanOrEqual(3);
+  });
+
+  it('charts cache operations only when there were no requests', () => {
+    const busy = fixture();
+    busy.latency.operation = { ...busy.latency.hit };
+    const headings = (report: string) => report.split('\n').filter((l) => /histogram/i.test(l)).length;
+    expect(headings(renderReport(busy)), 'hits and misses are charted, cache operations not').toBe(2);
+    const cacheOnly = fixture();
+    cacheOnly.requests = { ...cacheOnly.requests, total: 0, hits: 0, misses: 0, errors: 0, hitRate: 0 };
+    cacheOnly.latency = { hit: busy.latency.miss, miss: busy.latency.miss, operation: busy.latency.hit };
+    cacheOnly.latency.hit = { count: 0, sumMs: 0, minMs: 0, maxMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, buckets: [] };
+    cacheOnly.latency.miss = cacheOnly.latency.hit;
+    expect(headings(renderReport(cacheOnly)), 'without requests, the cache operations are charted').toBe(1);
+  });
+
   it('draws a latency histogram with a bar per row', () => {
     const lines = renderReport(fixture()).split('\n');
     const heading = lines.findIndex((l) => /histogram/i.test(l));
@@ -127,13 +252,32 @@ describe('the report lists every model [ex3.reports.report-models]', () => {
     expect(report).toContain('openai/gpt-4o-mini');
     expect(report, 'the 66-character name fits whole at width 120').toContain(LONG_MODEL);
   });
+
+  it('lists the model with the most requests first', () => {
+    const snapshot = fixture();
+    const { [LONG_MODEL]: long, ...rest } = snapshot.value.byModel;
+    snapshot.value.byModel = { [LONG_MODEL]: long!, ...rest };
+    const report = renderReport(snapshot, { width: 120 });
+    expect(report.indexOf('openai/gpt-4o-mini'), 'openai/gpt-4o-mini (6 requests) before the model with 2').toBeLessThan(report.indexOf(LONG_MODEL));
+  });
 });
 
 describe('the report shows the cache counters and memory [ex3.reports.report-counters]', () => {
-  it('shows each cache counter with its name', () => {
+  it('shows the requests and each cache counter with its name', () => {
     const report = renderReport(fixture());
+    expect(report).toContain('9 total');
     expect(report).toContain('6 evictions');
     expect(report).toContain('4 expirations');
+  });
+
+  it.each([
+    [850, '~850 B'],
+    [4_321, '~4.2 KiB'],
+    [1.5 * 1024 * 1024, '~1.5 MiB'],
+  ])('shows %i bytes of memory as %s', (bytes, text) => {
+    const snapshot = fixture();
+    snapshot.memory = { entries: 3, bytes };
+    expect(renderReport(snapshot)).toContain(text);
   });
 
   it('shows the memory entries when the snapshot has memory, and none without', () => {

@@ -47,11 +47,33 @@ describe('snapshot() has the documented sections, filled from the parts [ex3.sna
     expect(snapshot.memory).toEqual({ entries: 2, bytes: 300 });
   });
 
-  it('adds up the figures of every memory source', () => {
+  it('adds up the figures of every memory source, and takes only functions as sources', () => {
     const stats = new CacheStats({ now: manualClock().now });
+    expect(() => stats.addMemorySource({ entries: 1, bytes: 1 } as never), 'a source is a function').toThrow(/`source`/);
     stats.addMemorySource(() => ({ entries: 2, bytes: 300 }));
     stats.addMemorySource(() => ({ entries: 5, bytes: 1_000 }));
     expect(stats.snapshot().memory).toEqual({ entries: 7, bytes: 1_300 });
+  });
+});
+
+describe('a part that throws goes to onError and breaks nothing [ex3.snapshots.never-throws]', () => {
+  it('still takes a snapshot when a memory source throws, and tells onError', () => {
+    const errors: unknown[] = [];
+    const failure = new Error('source broke');
+    const stats = new CacheStats({ now: manualClock().now, onError: (error) => errors.push(error) });
+    stats.addMemorySource(() => ({ entries: 2, bytes: 300 }));
+    stats.addMemorySource(() => {
+      throw failure;
+    });
+    expect(stats.snapshot().memory, 'the figures of the sources that worked').toEqual({ entries: 2, bytes: 300 });
+    expect(errors, 'onError received the error').toEqual([failure]);
+  });
+
+  it('rejects an onError that is not a function with a TypeError naming `onError`', () => {
+    expect(() => new CacheStats({ onError: 'log' as never })).toThrow(TypeError);
+    expect(() => new CacheStats({ onError: 'log' as never })).toThrow(/`onError`/);
+    const stats = new CacheStats({ now: manualClock().now, onError: undefined });
+    expect(stats.snapshot().memory).toBeNull();
   });
 });
 
@@ -62,6 +84,16 @@ describe('snapshot() reads the clock once [ex3.snapshots.snapshot-clock]', () =>
     const snapshot = stats.snapshot();
     expect(snapshot.sinceMs, 'the stats were created at t=1000').toBe(1_000);
     expect(snapshot.takenAtMs).toBe(9_999);
+  });
+
+  it('reads performance.now() by default, and only a function as a clock', () => {
+    const before = performance.now();
+    const snapshot = new CacheStats().snapshot();
+    const after = performance.now();
+    expect(snapshot.takenAtMs, 'takenAtMs on the default clock, performance.now()').toBeGreaterThanOrEqual(before);
+    expect(snapshot.takenAtMs).toBeLessThanOrEqual(after);
+    expect(snapshot.sinceMs).toBeGreaterThanOrEqual(before);
+    expect(() => new CacheStats({ now: 5 as never }), 'a clock is a function').toThrow(/`now`/);
   });
 
   it('reads the recent window at takenAtMs, not at a second reading of the clock', () => {
