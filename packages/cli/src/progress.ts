@@ -83,7 +83,7 @@ export function renderProgress(manifests: ExerciseManifest[], progress: Progress
   const [idW, scoreW] = [width('id'), width('score')];
   // The next step matters more than the title: the title gets what the line has left, and is cut first.
   const free = Math.max(40, columns) - 2 - idW - 2 - 2 - scoreW - 2;
-  const titleW = Math.min(width('title'), Math.max(12, free - width('next')));
+  const titleW = Math.min(width('title'), Math.max(20, free - width('next')));
   const room = Math.max(12, free - titleW);
   const fit = (text: string, cols: number) => (text.length <= cols ? text : `${text.slice(0, Math.max(0, cols - 1))}…`);
   const line = (id: string, title: string, score: string, next: string) => `  ${id.padEnd(idW)}  ${fit(title, titleW).padEnd(titleW)}  ${score.padEnd(scoreW)}  ${fit(next, room)}`.trimEnd();
