@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { findRedisServer } from '@workbook/testkit/redis-server';
 import type { ExerciseManifest } from '../manifest.js';
 import { findRepoRoot } from '../paths.js';
+import { PUBLIC_ONLY_NOTE } from '../render/checklist.js';
 import { implEntry, testFiles, type Target } from '../targets.js';
 import { protectedPaths, seal } from './integrity.js';
 import { runTests } from './run-tests.js';
@@ -53,5 +54,7 @@ export async function gradeExercise(root: string, manifest: ExerciseManifest, ta
   });
   // `--watch` answers the next save faster with a worker that has already loaded vitest.
   if (options.keepWarm) prepareSpareWorker(root, runEnv);
+  // A student edition has no hidden tests: say where its score comes from.
+  if (selection === 'grade' && hidden.length === 0) run.notes.push(PUBLIC_ONLY_NOTE);
   return scoreExercise(manifest, root, run);
 }
