@@ -62,7 +62,8 @@ export class LRUCache<V> implements Cache<V> {
 
   /** The sum of `sizeOf` over the entries held; 0 without `maxSize`. */
   get totalSize(): number {
-    // TODO(ex4.lru): set('a', 'xxx') and set('b', 'yy') with sizeOf = s => s.length give 5; delete('a') gives 2.
+    // TODO(ex4.lru): set('a', 'xxx') and set('b', 'yy') with sizeOf = s => s.length give 5; delete('a') gives 2;
+    // clear() gives 0. Always 0 without maxSize.
     throw new Error('TODO(ex4.lru): LRUCache.totalSize');
   }
 
@@ -112,7 +113,8 @@ export class LRUCache<V> implements Cache<V> {
 
   /** Live keys, from most to least recently used. Iterating does not touch recency. */
   keys(): IterableIterator<string> {
-    // TODO(ex4.lru): after set a, b, c and get('a'): ['a', 'c', 'b']. Expired entries are skipped.
+    // TODO(ex4.lru): after set a, b, c and get('a'): ['a', 'c', 'b']. Expired entries are skipped, and so is an entry
+    // deleted while the iteration runs.
     throw new Error('TODO(ex4.lru): LRUCache.keys');
   }
 

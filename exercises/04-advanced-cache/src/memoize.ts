@@ -26,8 +26,9 @@ export interface Memoized<A extends unknown[], R> {
  * waiting for it and is not remembered: the next call tries again.
  */
 export function memoize<A extends unknown[], R>(fn: (...args: A) => Promise<R> | R, options: MemoizeOptions<A, R> = {}): Memoized<A, R> {
-  // TODO(ex4.single-flight): build it on SingleFlightCache.getOrCompute: add(1, 2) twice calls fn once; three
-  // concurrent ask('q') share one call; a rejection is not remembered; delete(...args) and clear() forget. A fn that
-  // is not a function → TypeError naming `fn`.
+  // TODO(ex4.single-flight): build it on SingleFlightCache.getOrCompute: add(1, 2) twice calls fn once (with the
+  // same arguments and `this`); three concurrent ask('q') share one call; a rejection is not remembered; results go
+  // to options.cache, else to an LRUCache of maxEntries (default 1000). A fn that is not a function → TypeError naming
+  // `fn`. TODO(ex4.invalidation): delete(...args) and clear() forget (delete resolves to whether there was a result).
   throw new Error('TODO(ex4.single-flight): memoize');
 }

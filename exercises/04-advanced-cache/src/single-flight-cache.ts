@@ -25,8 +25,9 @@ export interface SingleFlightCacheOptions<V> {
  */
 export class SingleFlightCache<V> implements Cache<V> {
   constructor(options: SingleFlightCacheOptions<V> = {}) {
-    // TODO(ex4.single-flight): keep the wrapped cache (default: an LRUCache of 1000 entries) and ttlMs. A cache
-    // without get/set/delete → TypeError naming `cache`. Must not throw until you write it.
+    // TODO(ex4.single-flight): keep the wrapped cache (default: an LRUCache of 1000 entries) and ttlMs, the default
+    // ttlMs of getOrCompute's stores. A cache without get/set/delete → TypeError naming `cache`. Must not throw until
+    // you write it.
     void options;
   }
 

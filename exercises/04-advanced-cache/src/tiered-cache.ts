@@ -76,7 +76,8 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   constructor(options: TieredCacheOptions<V> = {}) {
     super();
     // TODO(ex4.tiered): validate and keep the options, with the defaults documented above. l2 that is not a Keyv →
-    // TypeError naming `l2`; a lock without l2 → TypeError naming `lock`; ttlMs/l1TtlMs ≤ 0 and l2TimeoutMs,
+    // TypeError naming `l2`; a lock without acquire/release, or without l2 → TypeError naming `lock`; now that is not
+    // a function → TypeError naming `now`; lockTtlMs not a whole number → RangeError; ttlMs/l1TtlMs ≤ 0 and l2TimeoutMs,
     // l2RetryMs, lockTtlMs, lockWaitMs, lockPollMs not positive and finite → RangeError naming the option. Build L1 as
     // an LRUCache from options.l1 and options.now. Must not throw (or connect anywhere) until you write it.
     void options;
@@ -99,7 +100,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   async get(key: string): Promise<V | undefined> {
     // TODO(ex4.tiered): L1, then L2 via l2.getRaw(key) → { value, expires }. An L2 hit goes into L1 for its remaining
     // ttl (expires - now(), capped by l1TtlMs): written at t0 with ttlMs 1000 and promoted at t0+600, the L1 copy is
-    // gone at t0+1000. An L2 failure reads as a miss.
+    // gone at t0+1000; an L2 entry whose expiry has passed by now() is a miss. An L2 failure reads as a miss.
     // TODO(ex4.tiered): a delete/set of `key` during the L2 read → do not copy the old value into L1.
     throw new Error('TODO(ex4.tiered): TieredCache.get');
   }
@@ -115,7 +116,8 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // without an answer after l2TimeoutMs fails with an Error whose message says it timed out (the `error` event's).
     // TODO(ex4.distributed-lock): with a lock, on an L2 miss: take the lock, read L2 again, compute, write L2, release.
     // If another process holds it, poll L2 every lockPollMs (and retry the lock) for up to lockWaitMs, then compute.
-    // TODO(ex4.tiered): a set/delete/clear of `key` during the compute → its result is returned, not stored.
+    // TODO(ex4.tiered): a set/delete/clear of `key` during the compute → its result is returned, not stored; a delete
+    // during the L2 read → the old value is returned but not copied into L1.
     throw new Error('TODO(ex4.tiered): TieredCache.getOrCompute');
   }
 
@@ -141,7 +143,8 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
 
   /** Removes every entry from both tiers (in L2: every key of its namespace). */
   async clear(): Promise<void> {
-    // TODO(ex4.tiered): clear L1 and L2. TODO(ex4.tiered): no compute in flight may write back afterwards.
+    // TODO(ex4.tiered): clear L1 and L2, after the L2 writes issued before it have landed. No compute in flight may
+    // write back afterwards.
     throw new Error('TODO(ex4.tiered): TieredCache.clear');
   }
 

@@ -70,6 +70,19 @@ describe('delete(), clear() and size [ex4.lru.delete]', () => {
     expect([...cache.keys()], 'after clear(), a full cache of 3 holds the 3 most recent keys').toEqual(['g', 'f', 'e']);
   });
 
+  it('after delete() and clear(), a full cache still holds exactly its most recent keys', () => {
+    const cache = new LRUCache<string>({ maxEntries: 3 });
+    for (const k of ['a', 'b', 'c']) cache.set(k, k);
+    cache.delete('b');
+    cache.clear();
+    for (const k of ['d', 'e', 'f']) cache.set(k, k.toUpperCase());
+    expect([...cache.entries()], 'room freed before clear() must not be handed out twice').toEqual([
+      ['f', 'F'],
+      ['e', 'E'],
+      ['d', 'D'],
+    ]);
+  });
+
   it('size counts the entries held', () => {
     const cache = new LRUCache<string>({ maxEntries: 10 });
     cache.set('a', 'A').set('b', 'B');

@@ -27,6 +27,16 @@ describe('iteration goes from most to least recently used [ex4.lru.iteration]', 
     expect([...cache]).toEqual([...cache.entries()]);
   });
 
+  it('an entry deleted during an iteration is not yielded', () => {
+    const cache = filled();
+    const seen: string[] = [];
+    for (const key of cache.keys()) {
+      seen.push(key);
+      if (key === 'a') cache.delete('c');
+    }
+    expect(seen, 'c was deleted while the iteration stood at a').toEqual(['a', 'b']);
+  });
+
   it('iterating does not change recency', () => {
     const cache = filled();
     void [...cache.keys()];

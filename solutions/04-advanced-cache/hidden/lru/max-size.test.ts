@@ -46,12 +46,33 @@ describe('maxSize bounds the total size [ex4.lru.max-size]', () => {
 
   it('combines maxEntries and maxSize: whichever bound is reached first evicts', () => {
     const cache = new LRUCache<string>({ ...bySize, maxEntries: 2 });
-    cache.set('a', 'x').set('b', 'x').set('c', 'x');
+    cache.set('a', 'x').set('b', 'xx').set('c', 'xxx');
     expect([...cache.keys()]).toEqual(['c', 'b']);
+    expect(cache.totalSize, 'a (size 1) left by maxEntries: b + c = 5').toBe(5);
   });
 
-  it('rejects a sizeOf result that is not a finite number ≥ 0 with a RangeError', () => {
-    const cache = new LRUCache<string>({ maxSize: 10, sizeOf: () => Number.NaN });
+  it('clear() resets totalSize, and later entries are measured afresh', () => {
+    const cache = new LRUCache<string>(bySize);
+    cache.set('a', 'xxxx').set('b', 'xxxx');
+    cache.clear();
+    expect(cache.totalSize, 'an empty cache has totalSize 0').toBe(0);
+    cache.set('c', 'xx');
+    expect(cache.totalSize).toBe(2);
+  });
+
+  it('without maxSize, totalSize stays 0', () => {
+    const cache = new LRUCache<string>({ maxEntries: 5 });
+    cache.set('a', 'xxxx');
+    expect(cache.totalSize).toBe(0);
+  });
+
+  it.each([Number.NaN, -1, Infinity, '3'])('rejects a sizeOf result of %j with a RangeError', (size) => {
+    const cache = new LRUCache<string>({ maxSize: 10, sizeOf: () => size as number });
     expect(() => cache.set('a', 'x')).toThrow(RangeError);
+  });
+
+  it('accepts a sizeOf result of 0', () => {
+    const cache = new LRUCache<string>({ maxSize: 10, sizeOf: () => 0 });
+    expect(cache.set('a', 'x').get('a')).toBe('x');
   });
 });

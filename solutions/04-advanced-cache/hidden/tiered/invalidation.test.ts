@@ -67,7 +67,43 @@ describe('TieredCache: a read overtaken by a delete is not promoted [ex4.tiered.
   });
 });
 
+describe('TieredCache: a getOrCompute() read overtaken by a delete is not promoted [ex4.tiered.stale-read]', () => {
+  it('a getOrCompute() whose L2 read is overtaken by delete() does not copy the old value into L1', async () => {
+    const { keyv, store } = fakeKeyv<string>();
+    await keyv.set('k', 'old');
+    const cache = new TieredCache<string>({ l2: keyv });
+    const release = deferred<void>();
+    const get = store.get.bind(store);
+    store.get = async (key: string) => {
+      const value = await get(key);
+      await release.promise;
+      return value;
+    };
+    const read = handled(cache.getOrCompute('k', async () => 'computed'));
+    await settle();
+    store.get = get;
+    await cache.delete('k');
+    release.resolve();
+    expect(await read, 'the caller that was waiting still gets what L2 answered').toBe('old');
+    expect(await cache.get('k'), 'the key was deleted during the read: it must not come back from L1').toBeUndefined();
+  });
+});
+
 describe('TieredCache: L2 writes to one key land in the order issued [ex4.tiered.write-order]', () => {
+  it('clear() lands after the writes issued before it', async () => {
+    const { keyv, store } = fakeKeyv<string>();
+    const cache = new TieredCache<string>({ l2: keyv, l2TimeoutMs: 5000 });
+    const slow = deferred<void>();
+    store.holdSets = slow.promise;
+    const set = handled(cache.set('k', 'first'));
+    await settle();
+    const clear = handled(cache.clear());
+    await settle();
+    slow.resolve();
+    await Promise.all([set, clear]);
+    expect(store.data.size, 'set then clear: L2 must end empty').toBe(0);
+  });
+
   it('writes to one key reach L2 in the order they were issued, even when the first is slower', async () => {
     const { keyv, store } = fakeKeyv<string>();
     const cache = new TieredCache<string>({ l2: keyv, l2TimeoutMs: 5000 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Keyv } from 'keyv';
 import { TieredCache } from '@impl';
 
 describe('the constructor checks its options [ex4.tiered.options]', () => {
@@ -25,6 +26,21 @@ describe('the constructor checks its options [ex4.tiered.options]', () => {
     const lock = { acquire: async () => 'token', release: async () => true };
     expect(() => new TieredCache({ lock })).toThrow(TypeError);
     expect(() => new TieredCache({ lock })).toThrow('`lock`');
+  });
+
+  it('rejects a lock without acquire() and release() with a TypeError naming `lock`', () => {
+    expect(() => new TieredCache({ l2: new Keyv(), lock: {} as never })).toThrow(TypeError);
+    expect(() => new TieredCache({ l2: new Keyv(), lock: {} as never })).toThrow('`lock`');
+  });
+
+  it('rejects a fractional lockTtlMs: Redis takes whole milliseconds', () => {
+    expect(() => new TieredCache({ lockTtlMs: 1.5 })).toThrow(RangeError);
+    expect(() => new TieredCache({ lockTtlMs: 1.5 })).toThrow('`lockTtlMs`');
+  });
+
+  it('rejects a now that is not a function with a TypeError naming `now`', () => {
+    expect(() => new TieredCache({ now: 5 as never })).toThrow(TypeError);
+    expect(() => new TieredCache({ now: 5 as never })).toThrow('`now`');
   });
 
   it('rejects an L1 without a bound', () => {

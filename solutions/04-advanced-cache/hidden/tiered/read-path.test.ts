@@ -139,6 +139,13 @@ describe('stats() counts every read once [ex4.tiered.stats]', () => {
     expect(b.stats()).toEqual({ l1Hits: 1, l2Hits: 1, misses: 1, l2Errors: 0 });
   });
 
+  it('a getOrCompute() miss with a healthy L2 counts a miss and no L2 error', async () => {
+    const { a } = twoInstances();
+    await a.getOrCompute('k', async () => 'v');
+    expect(a.stats()).toEqual({ l1Hits: 0, l2Hits: 0, misses: 1, l2Errors: 0 });
+    expect(a.l2Status).toBe('up');
+  });
+
   it('stats() returns a copy: changing it does not change the counters', async () => {
     const { a } = twoInstances();
     const stats = a.stats();
@@ -181,6 +188,14 @@ describe('a promoted entry keeps its remaining time to live [ex4.tiered.promotio
     expect(await b.get('k'), 'still in L1 at t0+999').toBe('v');
     vi.setSystemTime(1_001_000);
     expect(await b.get('k'), 'gone at t0+1000').toBeUndefined();
+  });
+
+  it('an L2 entry whose expiry has passed by now() is a miss, not a hit', async () => {
+    const l2 = memoryKeyv<string>();
+    await l2.set('k', 'v', 5000); // Keyv stamps its expiry from Date.now()
+    const ahead = new TieredCache<string>({ l2, now: () => Date.now() + 10_000 });
+    expect(await ahead.get('k'), 'by this cache\'s clock the entry expired 5 s ago').toBeUndefined();
+    expect(ahead.stats().misses).toBe(1);
   });
 });
 
