@@ -75,7 +75,8 @@ export class LatencyHistogram {
     // TODO(ex3.latency): The answer lies in the bucket where the running count first reaches the rank
     // ceil(p / 100 × count): p50 of 10, 20, 30 ms is about 20 ms (rank 2), p33 about 10 ms (rank 1). Answer with a
     // value within RELATIVE_ERROR of anything in that bucket, clamped to [min, max]; p0 is min and p100 max,
-    // exactly. 0 when empty; a RangeError for p outside 0…100, NaN or not a number.
+    // exactly; beyond an hour any number between min and max will do. 0 when empty; a RangeError for p outside
+    // 0…100, NaN or not a number.
     throw new Error(`TODO(ex3.latency): percentile ${p}`);
   }
 

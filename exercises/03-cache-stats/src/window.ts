@@ -61,7 +61,8 @@ export class HitRateWindow {
   record(hit: boolean, atMs: number): void {
     // TODO(ex3.snapshots): A sample at t belongs to bucket floor(t / bucketMs), kept in slot (bucket mod slots).
     // A slot still holding an older bucket (from a lap ago) is zeroed before it counts the new one. A sample whose
-    // bucket is already out of the window behind the newest bucket seen is dropped.
+    // bucket is already out of the window behind the newest bucket seen is dropped, and so is one whose atMs is not
+    // a finite number.
     throw new Error(`TODO(ex3.snapshots): record ${hit} at ${atMs}`);
   }
 

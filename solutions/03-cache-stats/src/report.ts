@@ -35,7 +35,7 @@ const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
  */
 export function renderReport(snapshot: StatsSnapshot, options: ReportOptions = {}): string {
   const { width = 72, title = 'Cache report', style = PLAIN } = options;
-  if (typeof width !== 'number' || !Number.isInteger(width) || width < 40) throw new RangeError(`\`width\` must be an integer of at least 40, got ${width}`);
+  if (!Number.isInteger(width) || width < 40) throw new RangeError(`\`width\` must be an integer of at least 40, got ${width}`);
   const { requests, value, latency, cache, memory } = snapshot;
   const lines: string[] = [];
   const blank = () => lines.push('');

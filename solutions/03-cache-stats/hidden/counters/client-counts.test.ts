@@ -68,7 +68,7 @@ describe('InstrumentedClient passes requests and responses through untouched [ex
 });
 
 describe('InstrumentedClient validates its arguments [ex3.counters.client-options]', () => {
-  it.each([
+  it.each<[string, unknown]>([
     ['a client without chat()', {}],
     ['null', null],
   ])('rejects %s with a TypeError naming `client`', (_what, client) => {

@@ -88,7 +88,7 @@ describe('instrumentation never changes what the cache does [ex3.counters.transp
 });
 
 describe('InstrumentedCache validates its arguments [ex3.counters.cache-options]', () => {
-  it.each([
+  it.each<[string, unknown]>([
     ['a cache with only get()', { get: () => undefined }],
     ['a cache without clear()', { get: () => undefined, set: () => undefined, has: () => false, delete: () => false }],
     ['null', null],

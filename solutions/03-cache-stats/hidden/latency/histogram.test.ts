@@ -114,6 +114,15 @@ describe('every other percentile is within RELATIVE_ERROR, at most 5 % [ex3.late
     expectClose(histogram.percentile(50), ms, `p50 of two samples of ${ms} ms`);
   });
 
+  it('stays between the smallest and the largest sample for samples beyond an hour', () => {
+    const histogram = new LatencyHistogram();
+    for (const ms of [2 * 3_600_000, 3 * 3_600_000, 5 * 3_600_000]) histogram.record(ms);
+    const p50 = histogram.percentile(50);
+    expect(Number.isFinite(p50), `p50 of 2, 3 and 5 hours is a number, got ${p50}`).toBe(true);
+    expect(p50).toBeGreaterThanOrEqual(2 * 3_600_000);
+    expect(p50).toBeLessThanOrEqual(5 * 3_600_000);
+  });
+
   it.each([1, 2, 0.5, 1024, 0.001])('stays within the bound for the middle of three values just around %d ms', (ms) => {
     const histogram = new LatencyHistogram();
     for (const v of [ms * 0.9, ms, ms * 1.1]) histogram.record(v);

@@ -49,6 +49,12 @@ describe('no line of the report is wider than width [ex3.reports.report-width]',
     for (const line of lines) expect(line.length, `this line is wider than ${width}: ${JSON.stringify(line)}`).toBeLessThanOrEqual(width);
   });
 
+  it('fits a long title in width 40', () => {
+    for (const line of renderReport(fixture(), { width: 40, title: 'A report title far too long for forty columns of terminal' }).split('\n')) {
+      expect(line.length, JSON.stringify(line)).toBeLessThanOrEqual(40);
+    }
+  });
+
   it('fits every line in the default width of 72', () => {
     for (const line of renderReport(fixture()).split('\n')) expect(line.length, JSON.stringify(line)).toBeLessThanOrEqual(72);
   });
@@ -74,6 +80,11 @@ describe('the report starts with its title and the time it covers [ex3.reports.r
     expect(first, 'takenAtMs − sinceMs = 180 000 ms').toContain('3 min');
   });
 
+  it('draws a rule of ─ across the full width under the first line, dim with a style', () => {
+    expect(renderReport(fixture(), { width: 60 }).split('\n')[1]).toBe('─'.repeat(60));
+    expect(renderReport(fixture(), { style: tags }).split('\n')[1]).toBe(`<d>${'─'.repeat(72)}</d>`);
+  });
+
   it('uses the title it is given', () => {
     expect(renderReport(fixture(), { title: 'Nightly run' }).split('\n')[0]).toContain('Nightly run');
   });
@@ -81,6 +92,7 @@ describe('the report starts with its title and the time it covers [ex3.reports.r
   it.each([
     [125_000, '2 min 5 s'],
     [120_000, '2 min'],
+    [60_000, '1 min'],
     [40_000, '40 s'],
     [999, '999 ms'],
   ])('writes a span of %i ms as %s', (span, text) => {
@@ -132,6 +144,7 @@ describe('the recent hit rate is drawn as a sparkline [ex3.reports.report-sparkl
     timeline[99] = { startMs: 990_000, hits: 1, misses: 0, hitRate: 1 };
     snapshot.requests.recent = { ...snapshot.requests.recent, windowMs: 1_000_000, timeline };
     const report = renderReport(snapshot, { width: 40 });
+    for (const line of report.split('\n')) expect(line.length, `wider than 40: ${JSON.stringify(line)}`).toBeLessThanOrEqual(40);
     expect(report, 'the newest point, a hit, ends the sparkline').toContain('··█');
     expect(report, 'the oldest point does not fit in 40 columns').not.toContain('▁');
   });
@@ -150,11 +163,19 @@ describe('the report shows what was saved and what was paid [ex3.reports.report-
     expect(report, 'dollars paid, 0.02').toContain('$0.0200');
   });
 
+  it('shows the upstream calls avoided and the upstream calls paid', () => {
+    const report = renderReport(fixture());
+    expect(report, 'value.callsAvoided').toContain('5 upstream calls');
+    expect(report, 'requests.misses').toContain('3 upstream calls');
+  });
+
   it('shows the time saved as a duration, with its sign', () => {
     expect(renderReport(fixture()), 'timeSavedMs 2500').toContain('2.5 s');
     const slower = fixture();
     slower.value.timeSavedMs = -20;
     expect(renderReport(slower), 'timeSavedMs -20').toContain('-20 ms');
+    expect(renderReport(emptyFixture()), 'no time saved is 0 ms').toContain('0 ms');
+    expect(renderReport(emptyFixture()), 'no time saved is 0 ms, not 0 ns').not.toContain('0 ns');
   });
 });
 
@@ -171,6 +192,19 @@ describe('the latency table shows p50, p95, p99 and max with units [ex3.reports.
     const snapshot = fixture();
     snapshot.latency.hit.p50Ms = 0.000_25;
     expect(renderReport(snapshot), '0.00025 ms').toContain('250 ns');
+  });
+
+  it('moves to the next unit when three digits round up to it: 999.7 ms is 1 s', () => {
+    const snapshot = fixture();
+    snapshot.latency.miss.p50Ms = 999.7;
+    expect(renderReport(snapshot)).toMatch(/(^|\s)1 s(\s|$)/m);
+    expect(renderReport(snapshot)).not.toContain('1000 ms');
+  });
+
+  it('keeps ns for a duration below a nanosecond', () => {
+    const snapshot = fixture();
+    snapshot.latency.hit.p50Ms = 1e-7;
+    expect(renderReport(snapshot), '0.0000001 ms').toContain('0.1 ns');
   });
 
   it('shows – instead of numbers for a distribution without samples', () => {
@@ -253,6 +287,13 @@ describe('the report lists every model [ex3.reports.report-models]', () => {
     expect(report, 'the 66-character name fits whole at width 120').toContain(LONG_MODEL);
   });
 
+  it('shows each model with its requests, hit rate, tokens and dollars saved', () => {
+    const line = renderReport(fixture(), { width: 120 })
+      .split('\n')
+      .find((l) => l.includes(LONG_MODEL));
+    for (const text of ['2', '50.0%', '2,345', '$0.0012']) expect(line, `the row of ${LONG_MODEL} shows ${text}`).toContain(text);
+  });
+
   it('lists the model with the most requests first', () => {
     const snapshot = fixture();
     const { [LONG_MODEL]: long, ...rest } = snapshot.value.byModel;
@@ -270,9 +311,22 @@ describe('the report shows the cache counters and memory [ex3.reports.report-cou
     expect(report).toContain('4 expirations');
   });
 
+  it('shows each request and cache count by its own name', () => {
+    const snapshot = fixture();
+    snapshot.requests = { ...snapshot.requests, total: 31, hits: 7, misses: 11, errors: 13 };
+    snapshot.cache = { hits: 17, misses: 19, hitRate: 0.4, sets: 23, has: 0, deletes: 29, clears: 0, expirations: 41, evictions: 37, errors: 43 };
+    const report = renderReport(snapshot);
+    for (const text of ['31 total', '7 hits', '11 misses', '13 errors', '17 hits', '19 misses', '23 sets', '29 deletes', '37 evictions', '41 expirations', '43 errors', '40.0%']) {
+      expect(report, `the report shows ${text}`).toContain(text);
+    }
+  });
+
   it.each([
     [850, '~850 B'],
+    [1_023, '~1,023 B'],
+    [1_024, '~1.0 KiB'],
     [4_321, '~4.2 KiB'],
+    [1024 * 1024, '~1.0 MiB'],
     [1.5 * 1024 * 1024, '~1.5 MiB'],
   ])('shows %i bytes of memory as %s', (bytes, text) => {
     const snapshot = fixture();

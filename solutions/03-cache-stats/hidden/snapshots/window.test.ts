@@ -78,6 +78,21 @@ describe('a sample older than the window is dropped [ex3.snapshots.window-late-s
     expect(window.read(50_000), 'the dropped sample is not kept for a reading of its own time either').toMatchObject({ hits: 0, misses: 0 });
   });
 
+  it('drops a sample exactly one window behind the newest, without disturbing the newest bucket', () => {
+    const window = new HitRateWindow({ windowMs: 20_000, bucketMs: 10_000 });
+    window.record(true, 100_000);
+    window.record(false, 80_000); // two buckets behind: outside a window of two
+    expect(window.read(100_000)).toMatchObject({ hits: 1, misses: 0 });
+  });
+
+  it('ignores a sample at a time that is not a finite number', () => {
+    const window = new HitRateWindow({ windowMs: 20_000, bucketMs: 10_000 });
+    window.record(true, Infinity);
+    window.record(true, Number.NaN);
+    window.record(false, 1_000);
+    expect(window.read(1_000), 'only the sample at t=1000 counts, and it is not taken for an old one').toMatchObject({ hits: 0, misses: 1 });
+  });
+
   it('keeps a late sample that is still within the window of the newest one', () => {
     const window = new HitRateWindow({ windowMs: 20_000, bucketMs: 10_000 });
     window.record(true, 100_000);
