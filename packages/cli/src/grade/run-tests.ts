@@ -185,7 +185,13 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
       const canaryStatus = outcome.canaries.get(file);
       if (canaryStatus === 'pass') tampered.push(`results in ${shortName(plan.root, file)} were rewritten: a test that must fail passed`);
       else if (outcome.ended.has(file) && outcome.ended.get(file) === undefined && canaryStatus !== 'fail' && got.size > 0) tampered.push(`results in ${shortName(plan.root, file)} were altered: a test that must fail did not`);
-      placeFailure(file, outcome, pending.get(file), settle, timeoutMs);
+      // A test process that dies on a busy machine may have been killed from outside: its test gets one more try.
+      const retryCrash = (key: string): boolean => {
+        if (!isBusy() || retried.has(`${file}\0${key}`)) return false;
+        retried.add(`${file}\0${key}`);
+        return true;
+      };
+      if (placeFailure(file, outcome, pending.get(file), settle, timeoutMs, retryCrash)) progressed = true;
     }
     for (const [file, keys] of pending) if (keys && keys.size === 0) pending.delete(file);
     if (!progressed && countSettled(results) === before && pending.size > 0 && outcome.stalled.size === 0 && outcome.crashed.size === 0) {
@@ -213,23 +219,26 @@ function inSpecOrder(spec: Spec, results: Map<string, Map<string, TestResult>>):
 
 /**
  * After a round that stopped early, decides which test is to blame in each file: the one whose start mark is the
- * last in the file and has no result. A file that never reached its first test could not load.
+ * last in the file and has no result. A file that never reached its first test could not load. Returns true when
+ * the blamed test is given another try instead (`retryCrash`).
  */
-function placeFailure(file: string, round: Round, keys: Set<string> | undefined, settle: (file: string, key: string, result: TestResult) => void, timeoutMs: number): void {
-  if (!keys || keys.size === 0) return;
+function placeFailure(file: string, round: Round, keys: Set<string> | undefined, settle: (file: string, key: string, result: TestResult) => void, timeoutMs: number, retryCrash: (key: string) => boolean): boolean {
+  if (!keys || keys.size === 0) return false;
   const stalled = round.stalled.has(file);
   const crashed = round.crashed.has(file) || (round.ended.has(file) && round.ended.get(file) !== undefined);
-  if (!stalled && !crashed) return;
+  if (!stalled && !crashed) return false;
   const started = round.markers.filter((mark) => mark.file === file && keys.has(mark.key)).at(-1);
+  if (started && !stalled && retryCrash(started.key)) return true;
   if (started) {
     settle(file, started.key, stalled
       ? { status: 'timeout', message: `was still running after ${seconds(timeoutMs + STALL_GRACE_MS)} and the test process had to be stopped: look for an endless loop` }
       : { status: 'error', message: `the test process died during this test: it ran out of memory (the limit is ${TEST_PROCESS_HEAP_MB} MB) or was killed` });
-    return;
+    return false;
   }
-  if (round.markers.some((mark) => mark.file === file)) return;
+  if (round.markers.some((mark) => mark.file === file)) return false;
   const reason = stalled ? `loading the test file and your code did not finish within ${seconds(timeoutMs + STALL_GRACE_MS)}: look for an endless loop at import` : `could not load: ${round.ended.get(file) ?? 'the test process died while loading it'}`;
   for (const key of [...keys]) settle(file, key, { status: stalled ? 'timeout' : 'error', message: reason });
+  return false;
 }
 
 function countSettled(results: Map<string, Map<string, TestResult>>): number {
