@@ -25,6 +25,8 @@ describe('bytes and size count every known entry file, exactly [ex2.size-limit.a
     await cache.set('k2', { replaced: 'z'.repeat(700) });
     expect(cache.bytes, 'an overwrite replaces the old size, it does not add to it').toBe(await entryBytes(dir));
     expect(cache.size, 'an overwrite is still one entry').toBe(6);
+    await cache.clear();
+    expect([cache.size, cache.bytes], 'clear() leaves nothing to count').toEqual([0, 0]);
   });
 
   it('stops counting an entry that a read finds expired or deleted by another instance', async () => {

@@ -48,6 +48,9 @@ describe('a new instance knows bytes and size of the directory once open() resol
 
   it.each([
     ['not JSON', () => '{"v":1,"entr'],
+    ['null', () => 'null'],
+    ['with entries that are not pairs', (names: string[]) => JSON.stringify({ v: 1, entries: [...names.map((n) => [n, 1]), 5] })],
+    ['listing a file that is not an entry', (names: string[]) => JSON.stringify({ v: 1, entries: [...names.map((n) => [n, 1]), ['notes.txt', 3_000]] })],
     ['of another version', (names: string[]) => JSON.stringify({ v: 2, entries: names.map((n) => [n, 1]) })],
     ['without a list of entries', () => JSON.stringify({ v: 1, entries: 'all of them' })],
     ['with negative sizes', (names: string[]) => JSON.stringify({ v: 1, entries: names.map((n) => [n, -100]) })],
@@ -60,6 +63,7 @@ describe('a new instance knows bytes and size of the directory once open() resol
     await first.close();
     // If you keep an index in index.json, it is a file like any other: it may be damaged, and is only a hint.
     await writeFile(join(dir, 'index.json'), damaged(await entryFiles(dir)));
+    await writeFile(join(dir, 'notes.txt'), 'x'.repeat(3_000));
     const second = await DiskCache.open<unknown>({ dir });
     expect(second.size, 'four entry files are in the directory').toBe(4);
     expect(second.bytes, 'bytes after open = what the files take, whatever index.json says').toBe(await entryBytes(dir));
@@ -113,6 +117,24 @@ describe('recency survives a restart [ex2.size-limit.recency-survives]', () => {
     await second.set('d', kilobyte('d'));
     expect(await second.has('b'), "'b' was the least recently used before the restart: it goes").toBe(false);
     expect(await second.has('a'), "'a' was read last before the restart: it stays").toBe(true);
+  });
+
+  it('takes recency from use, not from the files\u2019 modification times', async () => {
+    const dir = await cacheDir();
+    const first = await DiskCache.open<unknown>({ dir });
+    await first.set('a', kilobyte('a'));
+    await first.set('b', kilobyte('b'));
+    await first.set('c', kilobyte('c'));
+    await first.get('a');
+    await first.close();
+    // File times that tell another story: 'b' modified last, 'a' first. Use order says b, c, a.
+    const times: Record<string, number> = { a: 1, c: 2, b: 3 };
+    for (const key of ['a', 'b', 'c']) await utimes(join(dir, entryFileName(key)), 1_700_000_000 + times[key]!, 1_700_000_000 + times[key]!);
+    const perEntry = (await entryBytes(dir)) / 3;
+    const second = await DiskCache.open<unknown>({ dir, maxBytes: Math.floor(perEntry * 3.5) });
+    await second.set('d', kilobyte('d'));
+    expect(await second.has('b'), "'b' is the least recently used, whatever its file time says: it goes").toBe(false);
+    expect([await second.has('a'), await second.has('c')], "'a' and 'c' stay").toEqual([true, true]);
   });
 });
 
