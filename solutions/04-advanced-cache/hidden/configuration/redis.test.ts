@@ -1,7 +1,6 @@
 import { afterEach, expect, it, onTestFinished, vi } from 'vitest';
 import { createTieredCache, type TieredCache } from '@impl';
 import { describeRedis, startRedis, waitFor } from '@workbook/testkit';
-import { expectAnswerAtL2Timeout } from '../helpers/fake-time.js';
 import { patient } from '../helpers/patience.js';
 import { privateRedis, rawClient, reconnected, type PrivateRedis } from '../helpers/redis.js';
 
@@ -138,7 +137,15 @@ describeRedis('a hung Redis costs one l2TimeoutMs [ex4.configuration.hung]', () 
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     redis.server.pause();
     onTestFinished(() => redis.server.resume());
-    await expectAnswerAtL2Timeout(cache.has('while-hung'), 100, false);
+    // get() asks L2 once; it must answer "absent" once l2TimeoutMs has passed, not wait for Redis.
+    let answered = false;
+    let answer: string | undefined = 'no answer yet';
+    cache.get('while-hung').then((value) => ((answered = true), (answer = value)), () => {});
+    await vi.advanceTimersByTimeAsync(99);
+    expect(answered, 'before l2TimeoutMs (100 ms), the call still waits for Redis').toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answered, 'at l2TimeoutMs (100 ms), the call gives up on Redis and answers').toBe(true);
+    expect(answer, 'a key nobody could read is absent').toBeUndefined();
     expect(cache.l2Status).toBe('down');
   });
 });
