@@ -12,6 +12,15 @@ async function fileSize(dir: string, key: string): Promise<number> {
   return (await stat(join(dir, entryFileName(key)))).size;
 }
 
+/** A cache with room for three ~1 KB entries and a little more, holding a, b and c, set in that order. */
+async function cacheWithABC(): Promise<DiskCache<unknown>> {
+  const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
+  await probe.set('a', kilobyte('a'));
+  const cache = await DiskCache.open<unknown>({ dir: await cacheDir(), maxBytes: (await fileSize(probe.dir, 'a')) * 3 + 10 });
+  for (const key of ['a', 'b', 'c']) await cache.set(key, kilobyte(key));
+  return cache;
+}
+
 describe('bytes and size count every known entry file, exactly [ex2.size-limit.accounting]', () => {
   it('counts in `bytes` the size of every entry file, and in `size` their number', async () => {
     const dir = await cacheDir();
@@ -82,14 +91,7 @@ describe('after every set() the entry files take at most maxBytes [ex2.size-limi
 
 describe('the least recently used entries go first; set() and get() are uses, has() is not [ex2.size-limit.lru]', () => {
   it('removes the least recently used entry first: a get() counts as a use', async () => {
-    const dir = await cacheDir();
-    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
-    await probe.set('a', kilobyte('a'));
-    const one = await fileSize(probe.dir, 'a');
-    const cache = await DiskCache.open<unknown>({ dir, maxBytes: one * 3 + 10 });
-    await cache.set('a', kilobyte('a'));
-    await cache.set('b', kilobyte('b'));
-    await cache.set('c', kilobyte('c'));
+    const cache = await cacheWithABC();
     await cache.get('a');
     await cache.set('d', kilobyte('d'));
     expect(await cache.has('b'), "'b' is the least recently used: it goes").toBe(false);
@@ -97,18 +99,11 @@ describe('the least recently used entries go first; set() and get() are uses, ha
   });
 
   it('does not count has() as a use', async () => {
-    const dir = await cacheDir();
-    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
-    await probe.set('a', kilobyte('a'));
-    const one = await fileSize(probe.dir, 'a');
-    const cache = await DiskCache.open<unknown>({ dir, maxBytes: one * 3 + 10 });
-    await cache.set('a', kilobyte('a'));
-    await cache.set('b', kilobyte('b'));
-    await cache.set('c', kilobyte('c'));
+    const cache = await cacheWithABC();
     expect(await cache.has('a')).toBe(true);
     await cache.set('d', kilobyte('d'));
-    expect(await entryFiles(dir), "has('a') is not a use: 'a' is still the least recently used, so it goes").not.toContain(entryFileName('a'));
-    expect(await entryFiles(dir)).toContain(entryFileName('b'));
+    expect(await entryFiles(cache.dir), "has('a') is not a use: 'a' is still the least recently used, so it goes").not.toContain(entryFileName('a'));
+    expect(await entryFiles(cache.dir)).toContain(entryFileName('b'));
   });
 });
 

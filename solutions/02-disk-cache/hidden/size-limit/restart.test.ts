@@ -9,6 +9,16 @@ import { startChild } from '../helpers/processes.js';
 
 const kilobyte = (tag: string) => ({ tag, fill: 'x'.repeat(900) });
 
+/** Sets a, b and c, reads a, and closes: the use order is b, c, a. Returns the directory and one entry's size. */
+async function usedBCA(): Promise<{ dir: string; perEntry: number }> {
+  const dir = await cacheDir();
+  const first = await DiskCache.open<unknown>({ dir });
+  for (const key of ['a', 'b', 'c']) await first.set(key, kilobyte(key));
+  await first.get('a');
+  await first.close();
+  return { dir, perEntry: (await entryBytes(dir)) / 3 };
+}
+
 describe('a new instance knows bytes and size of the directory once open() resolves, closed or not [ex2.size-limit.reopen]', () => {
   it('knows, on open, the bytes and entries already in the directory', async () => {
     const dir = await cacheDir();
@@ -105,14 +115,7 @@ describe('open() trims the directory to maxBytes, oldest first [ex2.size-limit.t
 
 describe('recency survives a restart [ex2.size-limit.recency-survives]', () => {
   it('remembers across a restart which entries were used most recently', async () => {
-    const dir = await cacheDir();
-    const first = await DiskCache.open<unknown>({ dir });
-    await first.set('a', kilobyte('a'));
-    await first.set('b', kilobyte('b'));
-    await first.set('c', kilobyte('c'));
-    await first.get('a');
-    await first.close();
-    const perEntry = (await entryBytes(dir)) / 3;
+    const { dir, perEntry } = await usedBCA();
     const second = await DiskCache.open<unknown>({ dir, maxBytes: Math.floor(perEntry * 3.5) });
     await second.set('d', kilobyte('d'));
     expect(await second.has('b'), "'b' was the least recently used before the restart: it goes").toBe(false);
@@ -120,17 +123,10 @@ describe('recency survives a restart [ex2.size-limit.recency-survives]', () => {
   });
 
   it('takes recency from use, not from the files\u2019 modification times', async () => {
-    const dir = await cacheDir();
-    const first = await DiskCache.open<unknown>({ dir });
-    await first.set('a', kilobyte('a'));
-    await first.set('b', kilobyte('b'));
-    await first.set('c', kilobyte('c'));
-    await first.get('a');
-    await first.close();
+    const { dir, perEntry } = await usedBCA();
     // File times that tell another story: 'b' modified last, 'a' first. Use order says b, c, a.
     const times: Record<string, number> = { a: 1, c: 2, b: 3 };
     for (const key of ['a', 'b', 'c']) await utimes(join(dir, entryFileName(key)), 1_700_000_000 + times[key]!, 1_700_000_000 + times[key]!);
-    const perEntry = (await entryBytes(dir)) / 3;
     const second = await DiskCache.open<unknown>({ dir, maxBytes: Math.floor(perEntry * 3.5) });
     await second.set('d', kilobyte('d'));
     expect(await second.has('b'), "'b' is the least recently used, whatever its file time says: it goes").toBe(false);
