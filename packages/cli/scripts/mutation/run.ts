@@ -48,6 +48,8 @@ async function mutate(manifest: Manifest) {
     vitest: { configFile: relative(root, join(here, 'vitest.config.ts')), related: false },
     mutate: [`solutions/${manifest.dir}/src/**/*.ts`],
     coverageAnalysis: 'perTest',
+    // The first, unmutated run of a slow suite on a busy machine can take longer than Stryker's 5 minutes.
+    dryRunTimeoutMinutes: Number(process.env['MUTATION_DRY_RUN_MINUTES'] ?? 30),
     reporters: ['progress-append-only', 'json'],
     jsonReporter: { fileName: `.workbook/mutation/${manifest.id}.json` },
     concurrency,
