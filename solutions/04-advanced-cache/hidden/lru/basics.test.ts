@@ -39,6 +39,7 @@ describe('set() stores, replaces and checks its arguments [ex4.lru.set]', () => 
   it.each([0, -1])('rejects a per-entry ttlMs of %s with a RangeError', (ttlMs) => {
     const cache = new LRUCache<string>({ maxEntries: 1, ttlMs: 1000 });
     expect(() => cache.set('a', 'A', ttlMs)).toThrow(RangeError);
+    expect(() => cache.set('a', 'A', ttlMs)).toThrow('`ttlMs`');
   });
 });
 

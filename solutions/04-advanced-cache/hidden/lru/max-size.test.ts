@@ -69,6 +69,35 @@ describe('maxSize bounds the total size [ex4.lru.max-size]', () => {
   it.each([Number.NaN, -1, Infinity, '3'])('rejects a sizeOf result of %j with a RangeError', (size) => {
     const cache = new LRUCache<string>({ maxSize: 10, sizeOf: () => size as number });
     expect(() => cache.set('a', 'x')).toThrow(RangeError);
+    expect(() => cache.set('a', 'x')).toThrow('`sizeOf`');
+  });
+
+  it('stores a single value exactly as large as maxSize', () => {
+    const cache = new LRUCache<string>(bySize);
+    cache.set('a', 'x'.repeat(10));
+    expect(cache.get('a'), 'size 10 fits in maxSize 10').toBe('x'.repeat(10));
+  });
+
+  it('a too large value for a key not held reports nothing', () => {
+    const events: string[] = [];
+    const cache = new LRUCache<string>({ ...bySize, onEvict: (_v, key, reason) => void events.push(`${key}:${reason}`) });
+    cache.set('big', 'x'.repeat(11));
+    expect(events, 'nothing was held under "big", so nothing left').toEqual([]);
+  });
+
+  it('reports entries evicted to fit with reason "evict"', () => {
+    const events: string[] = [];
+    const cache = new LRUCache<string>({ ...bySize, onEvict: (_v, key, reason) => void events.push(`${key}:${reason}`) });
+    cache.set('a', 'xxxxxx').set('b', 'xxxxxx');
+    expect(events).toEqual(['a:evict']);
+  });
+
+  it('keeps sizes right past a thousand entries', () => {
+    const cache = new LRUCache<string>({ maxSize: 3000, sizeOf: (value) => value.length });
+    for (let i = 0; i < 2000; i++) cache.set(`k${i}`, 'x');
+    expect(cache.totalSize, 'a cache bounded by maxSize alone grows past its first thousand slots').toBe(2000);
+    cache.delete('k1999');
+    expect(cache.totalSize).toBe(1999);
   });
 
   it('accepts a sizeOf result of 0', () => {

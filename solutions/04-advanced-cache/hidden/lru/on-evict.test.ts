@@ -58,6 +58,20 @@ describe('onEvict reports why an entry left, after it left [ex4.lru.on-evict]', 
     expect(events).toEqual([['a', 'A', 'expire']]);
   });
 
+  it.each([
+    ['peek', (c: LRUCache<string>) => c.peek('a')],
+    ['has', (c: LRUCache<string>) => c.has('a')],
+    ['delete', (c: LRUCache<string>) => c.delete('a')],
+  ])('reports an expired entry found by %s() with reason "expire"', (_name, read) => {
+    const { events, onEvict } = recorder();
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 2, ttlMs: 100, now: clock.now, onEvict });
+    cache.set('a', 'A');
+    clock.advance(100);
+    read(cache);
+    expect(events).toEqual([['a', 'A', 'expire']]);
+  });
+
   it('is called after the entry has left, so the callback sees the cache without it', () => {
     let seen: boolean | undefined;
     const cache: LRUCache<string> = new LRUCache<string>({ maxEntries: 1, onEvict: (_v, key) => void (seen = cache.has(key)) });

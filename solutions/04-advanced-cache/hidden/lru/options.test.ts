@@ -37,6 +37,13 @@ describe('the constructor checks its options [ex4.lru.options]', () => {
     expect(cache.set('a', 'A').get('a'), `a cache with maxEntries ${maxEntries} works`).toBe('A');
   });
 
+  it('rejects a maxSize that is not a number, and a now that is not a function, with TypeErrors naming them', () => {
+    expect(() => new LRUCache({ maxSize: '10' as never, sizeOf: () => 1 })).toThrow(TypeError);
+    expect(() => new LRUCache({ maxSize: '10' as never, sizeOf: () => 1 })).toThrow('`maxSize`');
+    expect(() => new LRUCache({ maxEntries: 1, now: 5 as never })).toThrow(TypeError);
+    expect(() => new LRUCache({ maxEntries: 1, now: 5 as never })).toThrow('`now`');
+  });
+
   it('rejects an onEvict that is not a function with a TypeError naming `onEvict`', () => {
     expect(() => new LRUCache({ maxEntries: 1, onEvict: 'log' as never })).toThrow(TypeError);
     expect(() => new LRUCache({ maxEntries: 1, onEvict: 'log' as never })).toThrow('`onEvict`');

@@ -47,6 +47,17 @@ describe('at capacity, the least recently used entry makes room [ex4.lru.capacit
     expect(cache.size, '3000 keys fit in maxEntries 5000').toBe(3000);
     expect(cache.get('k0'), 'the first key is still there').toBe(0);
     expect(cache.get('k2999')).toBe(2999);
+    const keys = [...cache.keys()];
+    expect(keys.length, 'iteration sees every entry').toBe(3000);
+    expect(keys.slice(0, 3), 'most recent first').toEqual(['k2999', 'k0', 'k2998']);
+  });
+
+  it('evicts the least recently used entry once a grown cache is full', () => {
+    const cache = new LRUCache<number>({ maxEntries: 1500 });
+    for (let i = 0; i < 3000; i++) cache.set(`k${i}`, i);
+    const keys = [...cache.keys()];
+    expect(keys.length).toBe(1500);
+    expect([keys[0], keys.at(-1)], 'k1500 to k2999 stay').toEqual(['k2999', 'k1500']);
   });
 
   it('behaves like a reference LRU over 20,000 random operations', () => {

@@ -52,6 +52,26 @@ describe('an entry lives exactly ttlMs [ex4.lru.ttl]', () => {
     expect(cache.peek('k'), 'and gone at t=100').toBeUndefined();
   });
 
+  it('an entry set without a ttl never expires, even in room an expiring entry used before', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<string>({ maxEntries: 10, now: clock.now });
+    cache.set('a', 'short', 10);
+    cache.delete('a');
+    cache.set('b', 'forever');
+    cache.set('c', 'short', 10);
+    cache.set('c', 'forever now');
+    clock.set(1e9);
+    expect([cache.get('b'), cache.get('c')]).toEqual(['forever', 'forever now']);
+  });
+
+  it('entries past the first thousand expire too', () => {
+    const clock = manualClock();
+    const cache = new LRUCache<number>({ maxEntries: 3000, ttlMs: 10, now: clock.now });
+    for (let i = 0; i < 2000; i++) cache.set(`k${i}`, i);
+    clock.set(10);
+    expect(cache.get('k1999'), 'written at t=0 with ttlMs=10').toBeUndefined();
+  });
+
   it('iteration skips expired entries', () => {
     const clock = manualClock();
     const cache = new LRUCache<string>({ maxEntries: 10, now: clock.now });

@@ -56,6 +56,39 @@ describe('a caller can leave with an AbortSignal [ex4.single-flight.abort]', () 
     expect(compute).not.toHaveBeenCalled();
   });
 
+  it('a signal that aborts while the cache is being read rejects without computing', async () => {
+    const read = deferred<string | undefined>();
+    const slowCache = { get: () => read.promise, set: () => undefined, has: () => false, delete: () => false, clear: () => undefined };
+    const cache = new SingleFlightCache<string>({ cache: slowCache });
+    const compute = vi.fn(async () => 'v');
+    const controller = new AbortController();
+    const call = handled(cache.getOrCompute('k', compute, { signal: controller.signal }));
+    await settle();
+    controller.abort(new Error('left during the read'));
+    read.resolve(undefined);
+    await expect(call).rejects.toThrow('left during the read');
+    expect(compute, 'the caller had left before the compute would start').not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['result', (gate: { resolve(v: string): void; reject(e: unknown): void }) => gate.resolve('v')],
+    ['rejection', (gate: { resolve(v: string): void; reject(e: unknown): void }) => gate.reject(new Error('boom'))],
+  ])('aborting after the %s arrived changes nothing for the compute', async (_name, settleGate) => {
+    const cache = new SingleFlightCache<string>();
+    const gate = deferred<string>();
+    let computeSignal: AbortSignal | undefined;
+    const controller = new AbortController();
+    const call = handled(cache.getOrCompute('k', (signal) => ((computeSignal = signal), gate.promise), { signal: controller.signal }));
+    await settle();
+    settleGate(gate);
+    await call.catch(() => {});
+    controller.abort();
+    await settle();
+    expect(computeSignal?.aborted, 'the caller got its answer: a later abort of its signal is not leaving').toBe(false);
+  });
+
+
+
   it('after everyone left, the next caller starts a fresh compute', async () => {
     const cache = new SingleFlightCache<string>();
     const controller = new AbortController();

@@ -119,6 +119,14 @@ describe('an undefined result is returned, not stored [ex4.single-flight.undefin
     expect(await cache.getOrCompute('k', async () => undefined)).toBeUndefined();
     expect(await cache.has('k'), 'undefined means "absent": it must not be stored').toBe(false);
   });
+
+  it('does not hand an undefined result to the wrapped cache at all', async () => {
+    const { ttls, cache: inner } = asyncMapCache();
+    const cache = new SingleFlightCache<string | undefined>({ cache: inner as Cache<string | undefined> });
+    await cache.getOrCompute('k', async () => undefined);
+    expect(ttls, 'set() of the wrapped cache must not be called for undefined').toEqual([]);
+  });
+
 });
 
 describe('getOrCompute() checks its arguments [ex4.single-flight.arguments]', () => {
@@ -126,6 +134,21 @@ describe('getOrCompute() checks its arguments [ex4.single-flight.arguments]', ()
     const cache = new SingleFlightCache<string>();
     await expect(cache.getOrCompute(1 as unknown as string, async () => 'v')).rejects.toThrow(TypeError);
   });
+
+  it('rejects a cache that is not a workbook Cache with a TypeError naming `cache`', () => {
+    for (const cache of [{}, { get: () => undefined }, { get: () => undefined, set: () => undefined }]) {
+      expect(() => new SingleFlightCache<string>({ cache: cache as never })).toThrow(TypeError);
+      expect(() => new SingleFlightCache<string>({ cache: cache as never })).toThrow('`cache`');
+    }
+  });
+
+  it('rejects a ttlMs of 0, as an option or per call, with a RangeError naming `ttlMs`', async () => {
+    expect(() => new SingleFlightCache<string>({ ttlMs: 0 })).toThrow(RangeError);
+    expect(() => new SingleFlightCache<string>({ ttlMs: 0 })).toThrow('`ttlMs`');
+    await expect(new SingleFlightCache<string>().getOrCompute('k', async () => 'v', { ttlMs: 0 })).rejects.toThrow('`ttlMs`');
+  });
+
+
 
   it('rejects a compute that is not a function with a TypeError naming `compute`', async () => {
     const cache = new SingleFlightCache<string>();

@@ -82,6 +82,14 @@ describe('memoize() calls fn once per key [ex4.single-flight.memoize]', () => {
     expect(seen[0], 'fn is called with the memoized function\'s this').toBe(target);
   });
 
+  it('rejects a key option that is not a function, and a bad maxEntries', () => {
+    expect(() => memoize(async () => 1, { key: 'id' as never })).toThrow(TypeError);
+    expect(() => memoize(async () => 1, { key: 'id' as never })).toThrow('`key`');
+    expect(() => memoize(async () => 1, { maxEntries: 0 })).toThrow(RangeError);
+    expect(() => memoize(async () => 1, { maxEntries: 0 })).toThrow('`maxEntries`');
+  });
+
+
   it('rejects a fn that is not a function with a TypeError naming `fn`', () => {
     expect(() => memoize('nope' as never)).toThrow(TypeError);
     expect(() => memoize('nope' as never)).toThrow('`fn`');
