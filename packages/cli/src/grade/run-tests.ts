@@ -166,6 +166,13 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
     for (const [file, keys] of pending) {
       const got = outcome.results.get(file) ?? new Map<string, TestResult>();
       const wanted = keys ?? new Set((outcome.collected.get(file) ?? []).map((test) => test.key));
+      if (!keys && outcome.collected.has(file) && wanted.size === 0) {
+        // Neither the stub nor the code under test could load the file: its points are lost in plain sight, never
+        // dropped without a word.
+        results.get(file)!.set('(the whole file)', { status: 'error', message: `could not load: ${outcome.ended.get(file) ?? spec.get(file)?.error ?? 'no tests were found in it'}` });
+        pending.delete(file);
+        continue;
+      }
       if (!keys && outcome.collected.has(file)) pending.set(file, wanted);
       const specTests = new Map((spec.get(file)?.tests ?? outcome.collected.get(file) ?? []).map((test) => [test.key, test]));
       for (const [key, result] of got) {

@@ -1,15 +1,13 @@
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 
 /**
- * Records which paths get fsynced. Test files mock node:fs with {@link recordingFd} wrappers (see
- * crash-safety/durable.test.ts) and call {@link recordFileHandleSyncs} for FileHandle.sync()/datasync(). This
- * module must not import node:fs itself: it is loaded from inside that mock's factory. The list lives on globalThis,
- * because the patched FileHandle prototype outlives any one instance of this module.
+ * Records which paths get fsynced. Test files replace node:fs's sync functions with {@link recordingFd} wrappers
+ * (see crash-safety/durable.test.ts) and call {@link recordFileHandleSyncs} for FileHandle.sync()/datasync(). The
+ * list lives on globalThis, because the patched FileHandle prototype outlives any one instance of this module.
  */
 export const syncedPaths: string[] = ((globalThis as { __workbookSyncedPaths?: string[] }).__workbookSyncedPaths ??= []);
 
-/** Set by the mock factory: the real readlinkSync, to name a descriptor through /proc/self/fd (Linux). */
+/** The real readlinkSync, to name a descriptor through /proc/self/fd (Linux). */
 let readLink: ((path: string) => string) | undefined;
 
 export function useReadlink(readlink: (path: string) => string): void {
@@ -34,10 +32,11 @@ export function recordingFd<F extends (fd: number, ...rest: any[]) => any>(origi
 
 /**
  * Records FileHandle.sync() and datasync() too: they live on the FileHandle prototype, which every handle from
- * node:fs/promises shares, so patching it once catches them however the code under test imported fs.
+ * node:fs/promises shares, so patching it once catches them however the code under test imported fs. `dir` is
+ * any folder the test may read.
  */
-export async function recordFileHandleSyncs(): Promise<void> {
-  const handle = await open(tmpdir(), 'r');
+export async function recordFileHandleSyncs(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
   const proto = Object.getPrototypeOf(handle) as Record<'sync' | 'datasync', (this: { fd: number }) => Promise<void>> & { __recording?: boolean };
   await handle.close();
   if (proto.__recording) return;
