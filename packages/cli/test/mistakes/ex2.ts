@@ -84,12 +84,6 @@ export const mistakes: Mistake[] = [
     edits: [{ file: 'size-index.ts', find: '    for (const name of this.#sizes.keys()) return name;\n    return undefined;', replace: '    return [...this.#sizes.keys()].pop();' }],
   },
   {
-    id: 'has-is-a-use',
-    task: 'size-limit',
-    what: 'has() marks the entry as used, so checking for a key protects it from eviction',
-    edits: [{ file: 'disk-cache.ts', find: "async () => (await this.#read(name, key, false)) !== undefined", replace: "async () => (await this.#read(name, key, true)) !== undefined" }],
-  },
-  {
     id: 'stale-index-trusted',
     task: 'size-limit',
     what: 'open() trusts the saved index without checking it against the directory, counting entries deleted since',
