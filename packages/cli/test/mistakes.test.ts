@@ -45,8 +45,13 @@ describe.each(manifests.map((manifest) => [manifest.id, manifest] as const))('cl
 
   it.concurrent.each(mistakes.map((mistake) => [mistake.id, mistake] as const))('%s loses points in its task, and only there', async (_, mistake) => {
     const target = withMistake(manifest.dir, id, mistake);
-    const graded = await gradeExercise(root, manifest, { label: target, dir: target }, 'grade', { ...process.env, CI: 'true' });
-    const failing = (task: string) => graded.tests.filter((t) => t.task === task && t.status !== 'pass' && t.status !== 'skip').map((t) => `${t.name}: ${t.status}`);
+    const grade = () => gradeExercise(root, manifest, { label: target, dir: target }, 'grade', { ...process.env, CI: 'true' });
+    let graded = await grade();
+    const lost = (task: string) => graded.tests.filter((t) => t.task === task && t.status !== 'pass' && t.status !== 'skip').map((t) => `${t.name}: ${t.status}`);
+    // A loss outside the mistake's task must show again in a second grading: the process tests of exercises 2 and 4
+    // race real processes, and one unlucky run on a loaded machine is not a test that reaches past its task.
+    if (graded.tasks.some((task) => task.id !== mistake.task && lost(task.id).length > 0)) graded = await grade();
+    const failing = lost;
     for (const task of graded.tasks) {
       if (task.id === mistake.task) {
         expect(task.points, `${mistake.what} — no test of task ${task.id} caught it`).toBeLessThan(task.maxPoints);
