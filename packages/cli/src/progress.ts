@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { firstFailingTask, isProblem, type GradedExercise } from './grade/score.js';
 import type { ExerciseManifest } from './manifest.js';
 import { PLAIN, type Style } from './render/style.js';
+import { formatPoints } from './points.js';
 
 /** The last `pnpm exN` run of the learner's own code, for `pnpm progress`. */
 export interface ExerciseProgress {
@@ -60,7 +61,6 @@ export function forgetExercise(root: string, id: string): void {
   writeProgress(root, progress);
 }
 
-const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 /** What to do next in an exercise, in a few words. */
 function nextStep(manifest: ExerciseManifest, entry: ExerciseProgress | undefined): string {
@@ -76,7 +76,7 @@ export function renderProgress(manifests: ExerciseManifest[], progress: Progress
   const rows = manifests.map((manifest) => {
     const entry = progress[manifest.id];
     const next = nextStep(manifest, entry);
-    return { id: manifest.id, title: manifest.title, score: entry ? `${fmt(entry.points)}/${fmt(entry.maxPoints)}` : 'not started', next, done: next === 'done', started: Boolean(entry) };
+    return { id: manifest.id, title: manifest.title, score: entry ? `${formatPoints(entry.points)}/${formatPoints(entry.maxPoints)}` : 'not started', next, done: next === 'done', started: Boolean(entry) };
   });
   const header = { id: 'exercise', title: 'title', score: 'last score', next: 'next' };
   const width = (key: 'id' | 'title' | 'score' | 'next') => Math.max(header[key].length, ...rows.map((row) => row[key].length));

@@ -8,6 +8,7 @@ import { renderFeedback } from './feedback.js';
 import { renderGradebook } from './gradebook.js';
 import type { SubmissionResult } from './result.js';
 import { listSubmissions, submissionFolder, type Submission } from './submissions.js';
+import { inParallel } from '../lanes.js';
 
 export interface ClassOptions {
   /** The folder of submissions: one subfolder or `.zip` per student. */
@@ -36,15 +37,6 @@ export interface ClassOutcome {
 
 /** A file name for a student: their folder or zip name with anything unusual replaced. */
 export const fileNameOf = (student: string): string => student.replace(/[^A-Za-z0-9._-]/g, '_');
-
-/** Runs `fn` over `items`, at most `lanes` at a time. */
-async function inLanes<T>(items: readonly T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
-}
 
 /** What the report shows for an exercise the grader itself failed on: no points, and why. */
 function notGraded(manifest: ExerciseManifest, error: unknown): GradedExercise {
@@ -90,7 +82,7 @@ export async function gradeClass(root: string, manifests: readonly ExerciseManif
   }
 
   const jobs = pending.flatMap((entry) => manifests.map((manifest) => ({ entry, manifest })));
-  await inLanes(jobs, options.lanes, async ({ entry, manifest }) => {
+  await inParallel(jobs, options.lanes, async ({ entry, manifest }) => {
     entry.started ||= Date.now();
     const target = { label: entry.submission.student, dir: entry.folder };
     const graded = await gradeExercise(root, manifest, target, 'grade', options.env).catch((error: unknown) => notGraded(manifest, error));

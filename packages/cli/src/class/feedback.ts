@@ -1,8 +1,8 @@
 import type { ExerciseJson, TestJson } from '../grade/json.js';
 import type { ExerciseManifest } from '../manifest.js';
 import type { SubmissionResult } from './result.js';
+import { formatPoints } from '../points.js';
 
-const fmt = (points: number): string => String(Math.round(points * 100) / 100);
 
 /**
  * The learner-facing part of a failure message: its first lines, up to the first stack frame or code excerpt, so
@@ -29,7 +29,7 @@ function testLine(test: TestJson): string {
 
 function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | undefined): string {
   if (!exercise) return `## ${manifest.id}: ${manifest.title}\n\nNot graded.`;
-  const parts = [`## ${exercise.id}: ${exercise.title} — ${fmt(exercise.points)}/${fmt(exercise.maxPoints)}`];
+  const parts = [`## ${exercise.id}: ${exercise.title} — ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)}`];
   if (exercise.tampered) parts.push(`**Flagged as tampered, 0 points:** ${exercise.tampered.join('; ')}`);
   for (const note of exercise.notes) parts.push(`> ${note}`);
   for (const task of manifest.tasks) {
@@ -37,7 +37,7 @@ function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | un
     const earned = tests.reduce((sum, test) => sum + test.points, 0);
     const max = tests.reduce((sum, test) => sum + test.maxPoints, 0);
     const failing = tests.filter((test) => test.status !== 'pass' && test.status !== 'skip');
-    parts.push(`### ${failing.length === 0 ? '✔' : '✖'} ${task.title} — ${fmt(earned)}/${fmt(max)}`);
+    parts.push(`### ${failing.length === 0 ? '✔' : '✖'} ${task.title} — ${formatPoints(earned)}/${formatPoints(max)}`);
     if (failing.length > 0) {
       parts.push(tests.map(testLine).join('\n'));
       if (task.hints[0]) parts.push(`Hint: ${task.hints[0]}`);
@@ -53,7 +53,7 @@ function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | un
 export function renderFeedback(manifests: readonly ExerciseManifest[], result: SubmissionResult): string {
   const title = `# Feedback for ${result.student}`;
   if (!result.report) return `${title}\n\nYour submission could not be graded: ${result.error ?? 'unknown reason'}.\n`;
-  const total = `**Total: ${fmt(result.report.points)}/${fmt(result.report.maxPoints)} points.**`;
+  const total = `**Total: ${formatPoints(result.report.points)}/${formatPoints(result.report.maxPoints)} points.**`;
   const sections = manifests.map((manifest) => exerciseSection(manifest, result.report!.exercises.find((e) => e.id === manifest.id)));
   return [title, total, ...sections].join('\n\n') + '\n';
 }

@@ -7,6 +7,7 @@ import { flagsOf } from '../class/result.js';
 import type { IO } from '../io.js';
 import type { ExerciseManifest } from '../manifest.js';
 import { TargetError } from '../targets.js';
+import { formatPoints } from '../points.js';
 
 export interface GradeClassArgs {
   submissions: string;
@@ -16,11 +17,10 @@ export interface GradeClassArgs {
   selected: ExerciseManifest[];
 }
 
-const fmt = (points: number): string => String(Math.round(points * 100) / 100);
 
 /** One plain line per graded submission, for logs and CI. */
 function progressLine({ done, total, result, reused }: ClassProgress): string {
-  const score = result.report ? `${fmt(result.report.points)}/${fmt(result.report.maxPoints)}` : 'not graded';
+  const score = result.report ? `${formatPoints(result.report.points)}/${formatPoints(result.report.maxPoints)}` : 'not graded';
   const flags = flagsOf(result);
   return `[${done}/${total}] ${result.student}: ${score}${flags.length > 0 ? ` (${flags.join(' ')})` : ''}${reused ? ' — from an earlier run' : ` in ${result.seconds.toFixed(1)} s`}`;
 }

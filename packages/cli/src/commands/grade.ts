@@ -11,20 +11,7 @@ import type { ExerciseManifest } from '../manifest.js';
 import { renderGrade } from '../render/checklist.js';
 import { makeStyle, wantsColor } from '../render/style.js';
 import { resolveTarget, TargetError } from '../targets.js';
-
-/** Maps `items` through `fn`, at most `limit` at a time, keeping their order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
+import { inParallel } from '../lanes.js';
 
 /** The manifests of the exercise ids asked for (all when none); an unknown id is an error listing the valid ones. */
 export function selectExercises(manifests: ExerciseManifest[], only: string[]): ExerciseManifest[] {

@@ -1,5 +1,6 @@
 import { firstFailingTask, isProblem, totalPoints, type GradedExercise, type GradedTask } from '../grade/score.js';
 import { PLAIN, type Style } from './style.js';
+import { formatPoints } from '../points.js';
 
 /** The hints revealed so far for the first failing task. */
 export interface HintView {
@@ -27,7 +28,6 @@ export interface ChecklistOptions {
 /** The student edition's reminder that its score is not the grade. */
 export const PUBLIC_ONLY_NOTE = 'Scored by the public tests; your instructor grades with more (hidden) tests.';
 
-const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const MAX_FAILURES_SHOWN = 3;
 
 /** Cuts `text` to `width` columns, ending in `…` when it was longer. */
@@ -68,7 +68,7 @@ export function renderChecklist(exercise: GradedExercise, options: ChecklistOpti
     const mark = row.done ? style.ok('✔') : style.bad('✖');
     lines.push(`  ${mark} ${index + 1}. ${fit(row.title, titleWidth).padEnd(titleWidth)}  ${row.points.padStart(7)}  ${style.dim(row.counts)}`);
   });
-  lines.push('', style.bold(`Total: ${fmt(exercise.points)}/${fmt(exercise.maxPoints)} points`));
+  lines.push('', style.bold(`Total: ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points`));
   for (const reason of exercise.tampered) lines.push(...wrap(`Flagged as tampered, 0 points: ${reason}`, columns, '! ').map(style.bad));
   for (const note of exercise.notes) lines.push(...wrap(note, columns, '! ').map(style.warn));
 
@@ -81,7 +81,7 @@ function taskRow(task: GradedTask): { title: string; points: string; counts: str
   const skipped = task.tests.filter((test) => test.status === 'skip').length;
   return {
     title: task.title,
-    points: `${fmt(task.points)}/${fmt(task.maxPoints)}`,
+    points: `${formatPoints(task.points)}/${formatPoints(task.maxPoints)}`,
     counts: `${task.passed}/${task.total} tests${skipped ? `, ${skipped} skipped` : ''}`,
     done: task.total > 0 && task.passed === task.total && task.points === task.maxPoints,
   };
@@ -108,7 +108,7 @@ function failureBlock(task: GradedTask, hint: HintView | undefined, style: Style
 export function renderGrade(exercises: GradedExercise[], target: string, style: Style = PLAIN, columns = 80): string {
   const blocks = exercises.map((exercise) => renderChecklist(exercise, { target, style, showFailures: false, columns }) + failedList(exercise, style, columns));
   const { points, maxPoints } = totalPoints(exercises);
-  return [...blocks, style.bold(`Grade for ${target}: ${fmt(points)}/${fmt(maxPoints)} points`)].join('\n\n');
+  return [...blocks, style.bold(`Grade for ${target}: ${formatPoints(points)}/${formatPoints(maxPoints)} points`)].join('\n\n');
 }
 
 /** The failing tests of an exercise by name, each with the first line of its message, for the grader's text report. */
