@@ -6,11 +6,10 @@ export interface CachingClientOptions {
   client: ChatClient;
   /** Where responses are kept; any cache with the workbook's interface, sync or async. */
   cache: Cache<ChatResponse>;
-      throw new TypeError('`cache` must implement get() and set()');
-    }
-    // Checked here, once: a TTL the cache would reject would otherwise fail every miss's set() and store nothing.
-    if (options.ttlMs !== undefined) assertTtl('ttlMs', options.ttlMs);
-
+  /**
+   * Time to live for stored responses, in ms: positive, and at most 2^31 − 1 (about 24.8 days, the longest delay
+   * Node can schedule) unless `Infinity`. @default undefined (the cache's own default)
+   */
   ttlMs?: number;
   /** How a request becomes a key. @default cacheKey */
   key?: (request: ChatRequest) => string;

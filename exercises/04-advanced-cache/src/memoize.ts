@@ -1,7 +1,11 @@
 import type { Cache } from '@workbook/cache';
 
 export interface MemoizeOptions<A extends unknown[], R> {
-  const { key = (...args: A) => argumentsKey(args), maxEntries = 1000, ttlMs } = options;
+  /**
+   * The cache key of a call. @default JSON.stringify(args), for arguments that are plain data — a BigInt, a
+   * non-finite number, a function, a symbol, a `Date`, `Map`, `Set` or class instance, or a cycle throws a TypeError
+   * naming the argument (`args[1].when`). Give your own when arguments are objects whose key order may vary.
+   */
   key?: (...args: A) => string;
   /** Where results are kept. @default new LRUCache({ maxEntries }) */
   cache?: Cache<R>;

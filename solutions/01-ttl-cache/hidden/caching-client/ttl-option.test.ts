@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CachingClient } from '@impl';
-import { fakeUpstream, memoryCache, testKey } from '../helpers/upstream.js';
+import { fakeUpstream, memoryCache, recordingCache, request, testKey } from '../helpers/upstream.js';
 
 /** What `new CachingClient(…)` with this `ttlMs` throws, or undefined. */
 function thrownFor(ttlMs: unknown): unknown {
@@ -30,7 +30,10 @@ describe('the ttlMs option follows the TTL rule and is checked by the constructo
     ['one minute', 60_000],
     ['2^31 − 1 ms', 2 ** 31 - 1],
     ['Infinity', Infinity],
-  ])('accepts a ttlMs that is %s', (_label, ttlMs) => {
-    expect(thrownFor(ttlMs), `ttlMs ${String(ttlMs)} is a valid time to live`).toBeUndefined();
+  ])('accepts a ttlMs that is %s, and stores with it', async (_label, ttlMs) => {
+    const store = recordingCache();
+    const client = new CachingClient({ client: fakeUpstream().client, cache: store.cache, key: testKey, ttlMs });
+    await client.chat(request);
+    expect(store.sets.map((s) => s.ttlMs), `ttlMs ${String(ttlMs)} is a valid time to live, passed on to cache.set`).toEqual([ttlMs]);
   });
 });
