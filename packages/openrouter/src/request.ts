@@ -85,11 +85,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** What a wrong value is, for a message: `null`, `an array`, `number 42`, `"bogus"` (short, and never a key). */
+/** What a wrong value is, for a message: `null`, `an array`, `number 42`, `"bogus"`. */
 function kind(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(clip(redact(value, ''), 40));
+  // A long string is described, not quoted: it may be a key pasted in the wrong place.
+  if (typeof value === 'string') return value.length <= 16 ? JSON.stringify(redact(value, '')) : `a string of ${value.length} characters`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value === 'object' ? 'an object' : typeof value;
 }
