@@ -33,9 +33,9 @@ export function cacheKey(request: ChatRequest): string {
  */
 export function canonicalJson(value: unknown, path = 'value'): string {
   // TODO(ex1.cache-key): Same output as JSON.stringify (no whitespace) except that object keys are sorted at every
-  // level and properties whose value is undefined are left out (an undefined array element is written as null).
-  // A non-finite number, a function, a symbol or a BigInt throws a TypeError naming where it is: `path`, then
-  // `.name` for a property and `[index]` for an array element, e.g. request.messages[1].content.
+  // level and properties whose value is undefined are left out (an undefined array element, or a hole, is written
+  // as null). A non-finite number, a function, a symbol or a BigInt throws a TypeError naming where it is: `path`,
+  // then `.name` for a property and `[index]` for an array element, e.g. request.messages[1].content.
   // Only plain data gets a key: an object whose prototype is neither Object.prototype nor null (a Date, a Map, a
   // Set, a class instance) throws a TypeError naming its place — new Map([['a', 1]]) and new Map() must never share
   // a key — and so does an object met again inside itself (a cycle), instead of overflowing the stack. The same

@@ -51,7 +51,8 @@ function canonical(value: unknown, path: string, ancestors: Set<object>): string
   ancestors.add(value);
   let text: string;
   if (isArray) {
-    text = `[${value.map((item, i) => (item === undefined ? 'null' : canonical(item, `${path}[${i}]`, ancestors))).join(',')}]`;
+    // Array.from visits holes too (as undefined), so [1, , 3] is written [1,null,3], as JSON.stringify writes it.
+    text = `[${Array.from(value, (item, i) => (item === undefined ? 'null' : canonical(item, `${path}[${i}]`, ancestors))).join(',')}]`;
   } else {
     const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
     text = `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], `${path}.${k}`, ancestors)}`).join(',')}}`;
