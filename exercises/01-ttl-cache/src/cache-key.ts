@@ -37,8 +37,8 @@ export function canonicalJson(value: unknown, path = 'value'): string {
   // as null). A non-finite number, a function, a symbol or a BigInt throws a TypeError naming where it is: `path`,
   // then `.name` for a property and `[index]` for an array element, e.g. request.messages[1].content.
   // Only plain data gets a key: an object whose prototype is neither Object.prototype nor null (a Date, a Map, a
-  // Set, a class instance) throws a TypeError naming its place — new Map([['a', 1]]) and new Map() must never share
-  // a key — and so does an object met again inside itself (a cycle), instead of overflowing the stack. The same
-  // object twice side by side is not a cycle.
+  // Set, a class instance) throws a TypeError naming its place and its class (value.constructor.name, e.g. Map) —
+  // new Map([['a', 1]]) and new Map() must never share a key — and so does an object met again inside itself (a
+  // cycle), instead of overflowing the stack. The same object twice side by side is not a cycle.
   throw new Error(`TODO(ex1.cache-key): canonicalJson of ${path} (${typeof value})`);
 }

@@ -68,8 +68,8 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** `a Date`, `a Map`, `an instance of Point`: what the value is, for the error message. */
+/** What the value is, for the error message: its class (`Date`, `Map`, `Point`), if it has one. */
 function describeObject(value: object): string {
   const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}` : 'an object with a custom prototype';
+  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object with a custom prototype';
 }

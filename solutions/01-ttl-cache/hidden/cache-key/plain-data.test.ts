@@ -28,6 +28,11 @@ describe('only plain data gets a key: a Date, Map, Set or class instance throws 
     expect((thrown as Error).message, 'the message names where the value is: `request.messages[0].content`').toContain('request.messages[0].content');
   });
 
+  it('says what the value is in the message', () => {
+    expect(() => cacheKey(withContent(new Map())), 'name the kind of object, so the caller knows what to convert: "Map"').toThrow(/\bMap\b/);
+    expect(() => cacheKey(withContent(new Point(0, 0))), 'a class instance is named by its class: "Point"').toThrow(/\bPoint\b/);
+  });
+
   it('never gives two different Dates the same key: it refuses both', () => {
     expect(() => cacheKey(withContent(new Date(0))), 'new Date(0) must not get a key that new Date(1) could share').toThrow(TypeError);
     expect(() => cacheKey(withContent(new Date(1)))).toThrow(TypeError);

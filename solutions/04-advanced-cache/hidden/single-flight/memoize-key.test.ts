@@ -36,6 +36,11 @@ describe('the default key takes plain data only; anything else is a TypeError na
     expect(fn, 'fn is not called for arguments that have no key').not.toHaveBeenCalled();
   });
 
+  it('says what the refused object is: its class', async () => {
+    const error = await rejectionOf(() => memoize(async (_d: unknown) => 1)({ when: new Date(0) }));
+    expect((error as Error).message, 'name the kind of object, so the caller knows to give a key option: "Date"').toMatch(/\bDate\b/);
+  });
+
   it('rejects an argument that contains itself, naming where the cycle closes', async () => {
     const node: Record<string, unknown> = { id: 1 };
     node['parent'] = node;
