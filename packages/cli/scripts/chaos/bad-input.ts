@@ -244,7 +244,7 @@ function ex3Cases(): Case[] {
 }
 
 function ex4Cases(): Case[] {
-  const g = 'ex4 LRU, memoize, tiered';
+  const g = 'ex4 LRU and tiered';
   const tiered = (options: object) => async () => {
     const cache = new ex4.TieredCache(options as never);
     await cache.close();
@@ -255,8 +255,8 @@ function ex4Cases(): Case[] {
     rejects(g, 'LRUCache maxEntries 1.5', RangeError, ['`maxEntries`'], () => new ex4.LRUCache({ maxEntries: 1.5 })),
     rejects(g, `LRUCache ttlMs ${TOO_LONG}`, RangeError, ['`ttlMs`'], () => new ex4.LRUCache({ maxEntries: 10, ttlMs: TOO_LONG })),
     rejects(g, 'LRUCache key that is an object', TypeError, ['`key`'], () => new ex4.LRUCache({ maxEntries: 10 }).set({} as never, 1)),
-    rejects(g, 'memoize with a BigInt argument', TypeError, ['`args[0]`'], () => ex4.memoize(async (n: bigint) => n)(1n)),
-    behaves(g, 'memoize with two different Maps', 'refused or two computes', async () => {
+    rejects('ex4 memoize', 'memoize with a BigInt argument', TypeError, ['`args[0]`'], () => ex4.memoize(async (n: bigint) => n)(1n)),
+    behaves('ex4 memoize', 'memoize with two different Maps', 'refused or two computes', async () => {
       let computes = 0;
       const size = ex4.memoize(async (map: Map<string, number>) => ++computes && map.size);
       const results = await Promise.allSettled([size(new Map([['a', 1]])), size(new Map())]);
@@ -264,6 +264,9 @@ function ex4Cases(): Case[] {
       const values = results.map((r) => (r.status === 'fulfilled' ? r.value : describe(r.reason)));
       return values[0] === 1 && values[1] === 0 ? undefined : `answers ${inspect(values)}: a wrong hit`;
     }),
+    rejects('ex4 memoize', 'memoize with a Date inside an argument', TypeError, ['`args[0].when`', 'Date'], () => ex4.memoize(async (q: { when: Date }) => q.when)({ when: new Date(0) })),
+    rejects('ex4 memoize', 'memoize with NaN, which JSON writes as null', TypeError, ['`args[0]`'], () => ex4.memoize(async (n: number) => n)(Number.NaN)),
+    rejects('ex4 memoize', 'memoize with a circular argument', TypeError, ['`args[0].self`'], () => ex4.memoize(async (part: unknown) => part)(circular())),
     rejects(g, 'SingleFlightCache key that is a number', TypeError, ['key'], () => new ex4.SingleFlightCache().getOrCompute(42 as never, () => 1)),
     rejects(g, `TieredCache l2TimeoutMs ${TOO_LONG}`, RangeError, ['`l2TimeoutMs`'], tiered({ l2TimeoutMs: TOO_LONG })),
     rejects(g, `TieredCache l2RetryMs ${TOO_LONG}`, RangeError, ['`l2RetryMs`'], tiered({ l2RetryMs: TOO_LONG })),
