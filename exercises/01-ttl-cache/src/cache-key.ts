@@ -15,7 +15,9 @@ export const IGNORED_FIELDS: ReadonlySet<string> = new Set(['user', 'metadata'])
  * The cache key of a chat request: `v1:` followed by the SHA-256 hex of a canonical JSON of the fields that change
  * the answer. Object key order does not matter and `undefined` fields are dropped; array order (messages, stop
  * sequences, tools) does matter, because it changes what the model sees.
- * @throws TypeError when the request holds a value JSON cannot carry (NaN, Infinity, a function, a BigInt).
+ * @throws TypeError naming the place (e.g. `request.messages[0].content`) when the request holds a value JSON cannot
+ * carry (NaN, Infinity, a function, a BigInt), an object that is not plain data (a `Date`, `Map`, `Set` or class
+ * instance), or a cycle.
  */
 export function cacheKey(request: ChatRequest): string {
   // TODO(ex1.cache-key): Two requests that differ only in key order or undefined fields get the same key; any
@@ -24,11 +26,19 @@ export function cacheKey(request: ChatRequest): string {
   throw new Error(`TODO(ex1.cache-key): cacheKey for ${request.model}`);
 }
 
-/** JSON with object keys sorted and `undefined` properties dropped, so equal data always gives equal text. */
+/**
+ * JSON with object keys sorted and `undefined` properties dropped, so equal data always gives equal text.
+ * Only plain data is accepted: JSON would write every `Map` and `Set` as `{}` and a `Date` as a string, so two
+ * different requests would share a key (a wrong answer served from the cache), and a cycle would never end.
+ */
 export function canonicalJson(value: unknown, path = 'value'): string {
   // TODO(ex1.cache-key): Same output as JSON.stringify (no whitespace) except that object keys are sorted at every
-  // level and properties whose value is undefined are left out (an undefined array element is written as null).
-  // A non-finite number, a function, a symbol or a BigInt throws a TypeError naming where it is: `path`, then
-  // `.name` for a property and `[index]` for an array element, e.g. request.messages[1].content.
+  // level and properties whose value is undefined are left out (an undefined array element, or a hole, is written
+  // as null). A non-finite number, a function, a symbol or a BigInt throws a TypeError naming where it is: `path`,
+  // then `.name` for a property and `[index]` for an array element, e.g. request.messages[1].content.
+  // Only plain data gets a key: an object whose prototype is neither Object.prototype nor null (a Date, a Map, a
+  // Set, a class instance) throws a TypeError naming its place and its class (value.constructor.name, e.g. Map) —
+  // new Map([['a', 1]]) and new Map() must never share a key — and so does an object met again inside itself (a
+  // cycle), instead of overflowing the stack. The same object twice side by side is not a cycle.
   throw new Error(`TODO(ex1.cache-key): canonicalJson of ${path} (${typeof value})`);
 }

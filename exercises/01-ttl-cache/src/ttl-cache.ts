@@ -1,11 +1,12 @@
 // Yours to use: coarseNow is the fast default clock (theory § 3.4); validate.ts throws the errors the tests expect.
 import { coarseNow, type Cache } from '@workbook/cache';
-import { assertCapacity, assertKey, assertTtl } from './validate.js';
+import { assertCapacity, assertKey, assertTimerMs, assertTtl } from './validate.js';
 
 export interface TTLCacheOptions {
   /**
    * Time to live, in milliseconds, for entries set without their own `ttlMs`. An entry written at `t` is present
-   * until `t + ttlMs - 1` and gone at `t + ttlMs`.
+   * until `t + ttlMs - 1` and gone at `t + ttlMs`. A finite TTL is at most 2^31 − 1 ms (about 24.8 days, the
+   * longest delay Node can schedule); beyond that, use `Infinity`.
    * @default Infinity (entries never expire)
    */
   ttlMs?: number;
@@ -17,7 +18,8 @@ export interface TTLCacheOptions {
   maxEntries?: number;
   /**
    * Period, in milliseconds, of a background sweep that removes expired entries; the timer is `unref`'d so it never
-   * keeps the process alive, and `close()` stops it.
+   * keeps the process alive, and `close()` stops it. Positive, finite and at most 2^31 − 1 ms: Node would run a
+   * longer interval every millisecond.
    * @default undefined (no sweep: expired entries are removed when seen, or by `purgeExpired()`)
    */
   sweepIntervalMs?: number;
@@ -36,7 +38,9 @@ export class TTLCache<V> implements Cache<V> {
   constructor(options: TTLCacheOptions = {}) {
     // TODO(ex1.ttl-cache): Validate every option before storing it: `ttlMs` is a positive number or Infinity
     // (assertTtl), `maxEntries` a positive integer or Infinity (assertCapacity), `sweepIntervalMs` a positive,
-    // finite number, `now` a function — each failure throws a TypeError or RangeError that names the option.
+    // finite number (assertTimerMs), `now` a function — each failure throws a TypeError or RangeError that names
+    // the option. A delay above 2^31 − 1 ms (MAX_TIMER_MS) is rejected too: Node cannot schedule it and would fire
+    // the timer after 1 ms, so `sweepIntervalMs: 2 ** 31` would sweep a thousand times a second.
     // Default the clock to coarseNow. With `sweepIntervalMs`, start a background purge on an unref'd interval.
   }
 

@@ -4,7 +4,8 @@ import { assertPositiveMs } from './validate.js';
 
 export interface HitRateWindowOptions {
   /**
-   * How far back the windowed hit rate looks, in ms; a whole multiple of `bucketMs`.
+   * How far back the windowed hit rate looks, in ms; a whole multiple of `bucketMs`, at most 2^31 − 1 ms (about
+   * 24.8 days, the limit of every time option in the workbook).
    * @default 300_000 (5 minutes)
    */
   windowMs?: number;
@@ -49,7 +50,8 @@ export class HitRateWindow {
   readonly bucketMs: number;
 
   constructor(options: HitRateWindowOptions = {}) {
-    // TODO(ex3.snapshots): Validate: `windowMs` and `bucketMs` are positive, finite numbers (assertPositiveMs), and
+    // TODO(ex3.snapshots): Validate: `windowMs` and `bucketMs` are positive, finite numbers of at most 2^31 − 1 ms
+    // (assertPositiveMs: a RangeError naming the option above it), and
     // windowMs / bucketMs is a whole number of at most 10,000 buckets — else a RangeError naming `windowMs`. Then
     // allocate the ring of windowMs / bucketMs slots: nothing in this class may grow with traffic.
     const { windowMs = 300_000, bucketMs = 10_000 } = options;

@@ -1,7 +1,11 @@
 import type { Cache } from '@workbook/cache';
 
 export interface MemoizeOptions<A extends unknown[], R> {
-  /** The cache key of a call. @default JSON.stringify(args) — give your own when arguments are objects whose key order may vary */
+  /**
+   * The cache key of a call. @default JSON.stringify(args), for arguments that are plain data — a BigInt, a
+   * non-finite number, a function, a symbol, a `Date`, `Map`, `Set` or class instance, or a cycle throws a TypeError
+   * naming the argument (`args[1].when`). Give your own when arguments are objects whose key order may vary.
+   */
   key?: (...args: A) => string;
   /** Where results are kept. @default new LRUCache({ maxEntries }) */
   cache?: Cache<R>;
@@ -29,6 +33,10 @@ export function memoize<A extends unknown[], R>(fn: (...args: A) => Promise<R> |
   // TODO(ex4.single-flight): build it on SingleFlightCache.getOrCompute: add(1, 2) twice calls fn once (with the
   // same arguments and `this`); three concurrent ask('q') share one call; a rejection is not remembered; results go
   // to options.cache, else to an LRUCache of maxEntries (default 1000). A fn that is not a function → TypeError naming
-  // `fn`. TODO(ex4.invalidation): delete(...args) and clear() forget (delete resolves to whether there was a result).
+  // `fn`. The default key is JSON.stringify(args) for plain data only: an argument JSON cannot write (a BigInt, a
+  // cycle) or would write as another call's key (NaN as null, a function as nothing, every Map and Set as {}, a Date
+  // as a string, a class instance as its fields) throws a TypeError naming its place — args[0], args[1].when — when
+  // the memoized function is called. TODO(ex4.invalidation): delete(...args) and clear() forget (delete resolves to
+  // whether there was a result).
   throw new Error('TODO(ex4.single-flight): memoize');
 }

@@ -1,5 +1,7 @@
+import { redact } from './errors.js';
 import { OpenRouterClient, type OpenRouterClientOptions } from './http.js';
 import { OfflineClient, type OfflineClientOptions } from './offline.js';
+import { MAX_TIMER_MS } from './sleep.js';
 import type { ChatClient } from './types.js';
 
 /** Environment variables, as in `process.env`. */
@@ -12,7 +14,11 @@ export interface CreateClientOptions {
   offline?: boolean;
   /** Where to read `OPENROUTER_*` variables. The library never loads `.env` itself. @default process.env */
   env?: Env;
-  /** Passed to {@link OpenRouterClient} in online mode. `baseUrl` defaults to env.OPENROUTER_BASE_URL when set. */
+  /**
+   * Passed to {@link OpenRouterClient} in online mode. Where an option is not given, `baseUrl`, `timeoutMs` and
+   * `maxRetries` come from env.OPENROUTER_BASE_URL, env.OPENROUTER_TIMEOUT_MS and env.OPENROUTER_MAX_RETRIES when
+   * set (and not blank).
+   */
   onlineOptions?: Omit<OpenRouterClientOptions, 'apiKey'>;
   /** Passed to {@link OfflineClient} in offline mode. */
   offlineOptions?: OfflineClientOptions;
@@ -30,15 +36,46 @@ export interface WorkbookClient extends ChatClient {
  * The real OpenRouter client when a key is available, else the deterministic offline model. Offline when the key
  * (`options.apiKey ?? env.OPENROUTER_API_KEY`) is empty, when `offline: true`, or when env.OPENROUTER_OFFLINE is
  * `1` or `true`. Prints nothing.
+ *
+ * env.OPENROUTER_TIMEOUT_MS (a whole number of ms, 1 to 2^31 − 1: the per-attempt `timeoutMs`) and
+ * env.OPENROUTER_MAX_RETRIES (a whole number ≥ 0: `maxRetries`) are checked in either mode, so a typo in `.env`
+ * shows at once: a RangeError naming the variable, whose message never holds the API key.
  */
 export function createClient(options: CreateClientOptions = {}): WorkbookClient {
   const env = options.env ?? process.env;
   const apiKey = (options.apiKey ?? env['OPENROUTER_API_KEY'] ?? '').trim();
+  const timeoutMs = wholeNumberFromEnv(env, 'OPENROUTER_TIMEOUT_MS', 1, MAX_TIMER_MS, 'milliseconds', apiKey);
+  const maxRetries = wholeNumberFromEnv(env, 'OPENROUTER_MAX_RETRIES', 0, Number.MAX_SAFE_INTEGER, 'retries', apiKey);
   if (options.offline === true || apiKey === '' || offlineRequested(env)) {
     return new OfflineClient(options.offlineOptions);
   }
-  const baseUrl = options.onlineOptions?.baseUrl ?? (env['OPENROUTER_BASE_URL']?.trim() || undefined);
-  return new OpenRouterClient({ ...options.onlineOptions, apiKey, baseUrl });
+  const online = options.onlineOptions;
+  const baseUrl = online?.baseUrl ?? (env['OPENROUTER_BASE_URL']?.trim() || undefined);
+  return new OpenRouterClient({
+    ...online,
+    apiKey,
+    baseUrl,
+    timeoutMs: online?.timeoutMs ?? timeoutMs,
+    maxRetries: online?.maxRetries ?? maxRetries,
+  });
+}
+
+/**
+ * The whole number in env[name] (blank or missing: `undefined`), from `min` to `max`; anything else throws a
+ * RangeError naming the variable. A short value is quoted to help fix it, with the key redacted, in case the key
+ * was pasted on the wrong line.
+ */
+function wholeNumberFromEnv(env: Env, name: string, min: number, max: number, unit: string, apiKey: string): number | undefined {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return undefined;
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    // A long value is described, not quoted: it may be a secret pasted on the wrong line.
+    const safe = redact(text, apiKey);
+    const shown = safe.length <= 16 ? JSON.stringify(safe) : `a value of ${text.length} characters`;
+    throw new RangeError(`${name} must be a whole number of ${unit} from ${min} to ${max}, got ${shown}: fix it in .env, or unset it for the default.`);
+  }
+  return value;
 }
 
 /**

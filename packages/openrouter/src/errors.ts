@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 
 /** Machine-readable failure kinds that have no HTTP status. */
-export type LocalErrorCode = 'timeout' | 'network' | 'aborted' | 'invalid_json' | 'invalid_response';
+export type LocalErrorCode = 'timeout' | 'network' | 'aborted' | 'invalid_json' | 'invalid_response' | 'invalid_request';
 
 export interface OpenRouterErrorOptions {
   /** HTTP status; omit for failures without a response (network, timeout, abort). */
@@ -21,7 +21,10 @@ export class OpenRouterError extends Error {
   override readonly name = 'OpenRouterError';
   /** HTTP status (or the numeric `error.code` of an HTTP 200 error body); `undefined` for network/timeout/abort. */
   readonly status: number | undefined;
-  /** OpenRouter's error code, or `'timeout'`, `'network'`, `'aborted'`, `'invalid_json'`, `'invalid_response'`. */
+  /**
+   * OpenRouter's error code, or `'timeout'`, `'network'`, `'aborted'`, `'invalid_json'`, `'invalid_response'`, or
+   * `'invalid_request'` (a malformed request, refused before anything was sent).
+   */
   readonly code: string | number | undefined;
   /** Whether sending the same request again may succeed (rate limits, overloaded providers, network). */
   readonly retryable: boolean;

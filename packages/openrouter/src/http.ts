@@ -8,7 +8,8 @@ import {
   scrubCause,
   timeoutError,
 } from './errors.js';
-import { realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
+import { requestBody } from './request.js';
+import { MAX_TIMER_MS, realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
 import type { ChatCallOptions, ChatClient, ChatRequest, ChatResponse } from './types.js';
 
 export interface OpenRouterClientOptions {
@@ -16,13 +17,32 @@ export interface OpenRouterClientOptions {
   apiKey: string;
   /** API root; requests go to `{baseUrl}/chat/completions`. @default 'https://openrouter.ai/api/v1' */
   baseUrl?: string;
-  /** Time limit per attempt, in milliseconds; a timed-out attempt is retried. `Infinity` disables it. @default 60000 */
+  /**
+   * Time limit per attempt, in milliseconds (rounded up to a whole ms); a timed-out attempt is retried while the
+   * call's `deadlineMs` allows. At most 2^31 − 1 (the longest delay Node can schedule); `Infinity` disables it.
+   * @default 60000 (env.OPENROUTER_TIMEOUT_MS through {@link createClient})
+   */
   timeoutMs?: number;
-  /** Retries after the first attempt for retryable failures; `0` never retries. @default 2 */
+  /**
+   * Time limit for the whole call, in milliseconds: every attempt and every wait between attempts included. An
+   * attempt never runs past it (its timer is the shorter of `timeoutMs` and the time left), and no retry starts
+   * whose backoff would end after it; the call then rejects with code `'timeout'`. At most 2^31 − 1, or
+   * `Infinity` for no overall limit.
+   * @default `timeoutMs` + 30000 — one full attempt and half a minute for retries (90 s with the default
+   * `timeoutMs`, where a hung upstream used to hold a call for 3 × 60 s); `Infinity` when `timeoutMs` is `Infinity`
+   */
+  deadlineMs?: number;
+  /**
+   * Retries after the first attempt for retryable failures; `0` never retries.
+   * @default 2 (env.OPENROUTER_MAX_RETRIES through {@link createClient})
+   */
   maxRetries?: number;
-  /** Backoff before retry n is a random delay in [0, min(retryMaxDelayMs, retryBaseDelayMs × 2^(n-1))), in ms. @default 500 */
+  /**
+   * Backoff before retry n is a random delay in [0, min(retryMaxDelayMs, retryBaseDelayMs × 2^(n-1))), in ms; at
+   * most 2^31 − 1. @default 500
+   */
   retryBaseDelayMs?: number;
-  /** Longest wait between attempts, in ms; also caps a server's `Retry-After`. @default 8000 */
+  /** Longest wait between attempts, in ms, at most 2^31 − 1; also caps a server's `Retry-After`. @default 8000 */
   retryMaxDelayMs?: number;
   /** Sent as `HTTP-Referer` for app attribution on openrouter.ai; `''` omits it. @default 'https://github.com/response-caching-workbook' */
   referer?: string;
@@ -34,7 +54,7 @@ export interface OpenRouterClientOptions {
   sleep?: Sleep;
   /** Uniform random number in [0, 1) for backoff jitter. @default Math.random */
   random?: () => number;
-  /** Clock for `Retry-After` HTTP dates, in epoch milliseconds. @default Date.now */
+  /** Clock for `Retry-After` HTTP dates and the call's `deadlineMs`, in epoch milliseconds. @default Date.now */
   now?: () => number;
 }
 
@@ -51,8 +71,9 @@ type Attempt = { response: ChatResponse } | { error: OpenRouterError; retryAfter
  * Error policy: misconfiguration throws from the constructor; every failed call rejects with an
  * {@link OpenRouterError}. Retryable failures (408, 429, 500, 502, 503, 504, network errors and per-attempt
  * timeouts, also when reported as an HTTP 200 error body) are retried up to `maxRetries` times with exponential
- * backoff and full jitter, or after the server's `Retry-After` (capped at `retryMaxDelayMs`). Anything else, and a
- * caller's abort, rejects at once.
+ * backoff and full jitter, or after the server's `Retry-After` (capped at `retryMaxDelayMs`), within the call's
+ * overall `deadlineMs`. Anything else, and a caller's abort, rejects at once. A malformed request rejects with code
+ * `'invalid_request'` before anything is sent.
  */
 export class OpenRouterClient implements ChatClient {
   readonly mode = 'online' as const;
@@ -60,6 +81,7 @@ export class OpenRouterClient implements ChatClient {
   readonly #url: string;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
+  readonly #deadlineMs: number;
   readonly #maxRetries: number;
   readonly #retryBaseDelayMs: number;
   readonly #retryMaxDelayMs: number;
@@ -82,10 +104,11 @@ export class OpenRouterClient implements ChatClient {
     }
     this.#apiKey = apiKey;
     this.#url = `${baseUrlOption(options.baseUrl)}/chat/completions`;
-    this.#timeoutMs = numberOption('timeoutMs', options.timeoutMs, 60_000, { min: 1, allowInfinity: true });
+    this.#timeoutMs = numberOption('timeoutMs', options.timeoutMs, 60_000, { min: 1, max: MAX_TIMER_MS, allowInfinity: true });
+    this.#deadlineMs = numberOption('deadlineMs', options.deadlineMs, this.#timeoutMs + 30_000, { min: 1, max: MAX_TIMER_MS, allowInfinity: true });
     this.#maxRetries = numberOption('maxRetries', options.maxRetries, 2, { integer: true });
-    this.#retryBaseDelayMs = numberOption('retryBaseDelayMs', options.retryBaseDelayMs, 500);
-    this.#retryMaxDelayMs = numberOption('retryMaxDelayMs', options.retryMaxDelayMs, 8_000);
+    this.#retryBaseDelayMs = numberOption('retryBaseDelayMs', options.retryBaseDelayMs, 500, { max: MAX_TIMER_MS });
+    this.#retryMaxDelayMs = numberOption('retryMaxDelayMs', options.retryMaxDelayMs, 8_000, { max: MAX_TIMER_MS });
     this.#fetch = functionOption('fetch', options.fetch) ?? ((input, init) => globalThis.fetch(input, init));
     this.#sleep = functionOption('sleep', options.sleep) ?? realSleep;
     this.#random = functionOption('random', options.random) ?? Math.random;
@@ -112,22 +135,33 @@ export class OpenRouterClient implements ChatClient {
 
   async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
     const { signal } = options;
-    const body = JSON.stringify(request);
+    const body = requestBody(request);
+    const deadline = this.#deadlineMs === Infinity ? Infinity : this.#now() + this.#deadlineMs;
+    let previous: OpenRouterError | undefined;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw this.#aborted(signal);
-      const outcome = await this.#attempt(body, signal);
+      const leftMs = deadline - this.#now();
+      // A backoff that slept longer than asked may leave no time; the first attempt always has some (deadlineMs ≥ 1).
+      if (previous !== undefined && leftMs <= 0) throw deadlineError(this.#deadlineMs, attempt - 1, previous);
+      const limitMs = Math.min(this.#timeoutMs, Math.max(1, Math.ceil(leftMs)));
+      const outcome = await this.#attempt(body, signal, limitMs);
       if ('response' in outcome) return outcome.response;
       const { error } = outcome;
+      previous = error;
+      const cutByDeadline = error.code === 'timeout' && limitMs < this.#timeoutMs;
+      if (cutByDeadline) throw deadlineError(this.#deadlineMs, attempt, error);
       if (!error.retryable) throw error;
       if (attempt > this.#maxRetries) throw attempt > 1 ? gaveUp(error, attempt) : error;
       const delay = this.#delayBeforeRetry(attempt, outcome.retryAfterMs);
+      // A retry that could only start at or after the deadline would fail anyway: fail now instead of waiting.
+      if (this.#now() + delay >= deadline) throw deadlineError(this.#deadlineMs, attempt, error);
       if (!(await sleepUnlessAborted(this.#sleep, delay, signal))) throw this.#aborted(signal!);
     }
   }
 
-  async #attempt(body: string, signal: AbortSignal | undefined): Promise<Attempt> {
+  async #attempt(body: string, signal: AbortSignal | undefined, limitMs: number): Promise<Attempt> {
     this.#calls++;
-    const timeout = Number.isFinite(this.#timeoutMs) ? AbortSignal.timeout(this.#timeoutMs) : undefined;
+    const timeout = Number.isFinite(limitMs) ? AbortSignal.timeout(Math.ceil(limitMs)) : undefined;
     const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     let response: Response;
@@ -138,7 +172,7 @@ export class OpenRouterClient implements ChatClient {
       text = await untilAborted(response.text(), combined);
     } catch (cause) {
       if (signal?.aborted) return { error: this.#aborted(signal) };
-      if (timeout?.aborted) return { error: timeoutError(this.#timeoutMs, scrubCause(cause, this.#apiKey)) };
+      if (timeout?.aborted) return { error: timeoutError(Math.ceil(limitMs), scrubCause(cause, this.#apiKey)) };
       return { error: networkError(cause, this.#apiKey) };
     }
     return this.#interpret(response, text);
@@ -196,6 +230,14 @@ export class OpenRouterClient implements ChatClient {
   #aborted(signal: AbortSignal): OpenRouterError {
     return abortedError(scrubCause(signal.reason, this.#apiKey));
   }
+}
+
+/** The call ran out of `deadlineMs`: retryable (a later call may succeed), with the last attempt's error as cause. */
+function deadlineError(deadlineMs: number, attempts: number, last: OpenRouterError): OpenRouterError {
+  return new OpenRouterError(
+    `OpenRouter gave no answer within the call's deadline of ${deadlineMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${last.message}). Raise \`deadlineMs\`, or try again later.`,
+    { code: 'timeout', retryable: true, cause: last },
+  );
 }
 
 /** A copy of `error` whose message says retries ran out. */
@@ -258,18 +300,19 @@ function numberOption(
   name: string,
   value: number | undefined,
   fallback: number,
-  rules: { min?: number; integer?: boolean; allowInfinity?: boolean } = {},
+  rules: { min?: number; max?: number; integer?: boolean; allowInfinity?: boolean } = {},
 ): number {
   if (value === undefined) return fallback;
-  const { min = 0, integer = false, allowInfinity = false } = rules;
+  const { min = 0, max = Infinity, integer = false, allowInfinity = false } = rules;
   const ok =
     typeof value === 'number' &&
     value >= min &&
-    (Number.isFinite(value) ? !integer || Number.isInteger(value) : allowInfinity && value === Infinity);
+    (Number.isFinite(value) ? (!integer || Number.isInteger(value)) && value <= max : allowInfinity && value === Infinity);
   if (!ok) {
     const kind = integer ? 'integer' : 'number';
     const range = min === 0 ? `a non-negative ${kind}` : `a ${kind} ≥ ${min}`;
-    throw new RangeError(`\`${name}\` must be ${range}${allowInfinity ? ' or Infinity' : ''}, got ${String(value)}`);
+    const limit = max === MAX_TIMER_MS ? ` of at most ${MAX_TIMER_MS} ms (the longest delay Node can schedule)` : '';
+    throw new RangeError(`\`${name}\` must be ${range}${limit}${allowInfinity ? ' or Infinity' : ''}, got ${String(value)}`);
   }
   return value;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { abortedError, httpError } from './errors.js';
 import { estimateCost } from './pricing.js';
-import { realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
+import { requestBody } from './request.js';
+import { MAX_TIMER_MS, realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
 import type {
   ChatCallOptions,
   ChatClient,
@@ -16,7 +17,7 @@ import type {
 export interface OfflineClientOptions {
   /**
    * Simulated time until the answer arrives, in milliseconds: a number, or a function of the request.
-   * `0` answers on the next microtask without any timer.
+   * `0` answers on the next microtask without any timer; at most 2^31 − 1 ms, the longest delay Node can schedule.
    * @default 250 ms to the first token + 6 ms per completion token (about 400–900 ms for typical answers)
    */
   latencyMs?: number | ((request: ChatRequest) => number);
@@ -43,8 +44,9 @@ const IGNORED_FIELDS: ReadonlySet<string> = new Set(['user', 'metadata']);
  * model's answer either. Calls cost simulated time (see `latencyMs`) so caching visibly pays off.
  *
  * Counting: every call that reaches the simulated upstream counts, including ones it rejects with 400 (a real
- * API also receives, and rate-limits, invalid requests). A call whose signal is already aborted never leaves the
- * caller, so it does not count.
+ * API also receives, and rate-limits, invalid requests). A call whose signal is already aborted, and a malformed
+ * request (an `OpenRouterError` with code `'invalid_request'`, as the real client throws before sending), never
+ * leave the caller, so they do not count.
  */
 export class OfflineClient implements ChatClient {
   readonly mode = 'offline' as const;
@@ -82,6 +84,8 @@ export class OfflineClient implements ChatClient {
   async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
     const { signal } = options;
     if (signal?.aborted) throw abortedError(signal.reason);
+    // A malformed request never reaches the simulated upstream, as the real client never sends one.
+    requestBody(request);
     const callNumber = ++this.#calls;
     validate(request);
     const response = this.#respond(request, callNumber);
@@ -140,8 +144,8 @@ export class OfflineClient implements ChatClient {
 }
 
 function assertLatency(value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`\`latencyMs\` must be a non-negative finite number of milliseconds, got ${value}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new RangeError(`\`latencyMs\` must be a non-negative number of milliseconds up to ${MAX_TIMER_MS} (the longest delay Node can schedule), got ${value}`);
   }
 }
 

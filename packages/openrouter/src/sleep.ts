@@ -1,3 +1,9 @@
+/**
+ * The longest delay Node can schedule, in ms (2^31 − 1, about 24.8 days): `setTimeout` and `AbortSignal.timeout`
+ * fire a longer one after 1 ms instead. Every delay option is checked against it when the client is made.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Waits `ms` milliseconds; may reject early when `signal` aborts. Injectable so tests never really wait. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

@@ -1,13 +1,17 @@
 import type { Cache } from '@workbook/cache';
 import type { ChatCallOptions, ChatClient, ChatRequest, ChatResponse } from '@workbook/openrouter';
 import { cacheKey } from './cache-key.js';
+import { assertTtl } from './validate.js';
 
 export interface CachingClientOptions {
   /** The client that answers misses: OpenRouter, the offline model, or another wrapper. */
   client: ChatClient;
   /** Where responses are kept; any cache with the workbook's interface, sync or async. */
   cache: Cache<ChatResponse>;
-  /** Time to live for stored responses, in ms. @default undefined (the cache's own default) */
+  /**
+   * Time to live for stored responses, in ms: positive, and at most 2^31 − 1 (about 24.8 days, the longest delay
+   * Node can schedule) unless `Infinity`. @default undefined (the cache's own default)
+   */
   ttlMs?: number;
   /** How a request becomes a key. @default cacheKey */
   key?: (request: ChatRequest) => string;
@@ -38,6 +42,8 @@ export class CachingClient implements ChatClient {
     if (typeof options.cache?.get !== 'function' || typeof options.cache.set !== 'function') {
       throw new TypeError('`cache` must implement get() and set()');
     }
+    // Checked here, once: a TTL the cache would reject would otherwise fail every miss's set() and store nothing.
+    if (options.ttlMs !== undefined) assertTtl('ttlMs', options.ttlMs);
     this.#options = options;
   }
 

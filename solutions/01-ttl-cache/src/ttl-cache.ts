@@ -1,10 +1,11 @@
 import { coarseNow, type Cache } from '@workbook/cache';
-import { assertCapacity, assertKey, assertTtl } from './validate.js';
+import { assertCapacity, assertKey, assertTimerMs, assertTtl } from './validate.js';
 
 export interface TTLCacheOptions {
   /**
    * Time to live, in milliseconds, for entries set without their own `ttlMs`. An entry written at `t` is present
-   * until `t + ttlMs - 1` and gone at `t + ttlMs`.
+   * until `t + ttlMs - 1` and gone at `t + ttlMs`. A finite TTL is at most 2^31 − 1 ms (about 24.8 days, the
+   * longest delay Node can schedule); beyond that, use `Infinity`.
    * @default Infinity (entries never expire)
    */
   ttlMs?: number;
@@ -16,7 +17,8 @@ export interface TTLCacheOptions {
   maxEntries?: number;
   /**
    * Period, in milliseconds, of a background sweep that removes expired entries; the timer is `unref`'d so it never
-   * keeps the process alive, and `close()` stops it.
+   * keeps the process alive, and `close()` stops it. Positive, finite and at most 2^31 − 1 ms: Node would run a
+   * longer interval every millisecond.
    * @default undefined (no sweep: expired entries are removed when seen, or by `purgeExpired()`)
    */
   sweepIntervalMs?: number;
@@ -194,10 +196,7 @@ export class TTLCache<V> implements Cache<V> {
   }
 
   #startSweep(intervalMs: number): void {
-    if (typeof intervalMs !== 'number') throw new TypeError(`\`sweepIntervalMs\` must be a number of milliseconds, got ${typeof intervalMs}`);
-    if (!(intervalMs > 0) || intervalMs === Infinity) {
-      throw new RangeError(`\`sweepIntervalMs\` must be a positive, finite number of milliseconds, got ${intervalMs}`);
-    }
+    assertTimerMs('sweepIntervalMs', intervalMs);
     this.#sweep = setInterval(() => this.purgeExpired(), intervalMs);
     this.#sweep.unref();
   }

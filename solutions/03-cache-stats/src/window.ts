@@ -6,7 +6,8 @@ const MAX_BUCKETS = 10_000;
 
 export interface HitRateWindowOptions {
   /**
-   * How far back the windowed hit rate looks, in ms; a whole multiple of `bucketMs`.
+   * How far back the windowed hit rate looks, in ms; a whole multiple of `bucketMs`, at most 2^31 − 1 ms (about
+   * 24.8 days, the limit of every time option in the workbook).
    * @default 300_000 (5 minutes)
    */
   windowMs?: number;

@@ -32,6 +32,18 @@ export const mistakes: Mistake[] = [
     what: 'has() only asks the map whether the key is there, so it reports an expired entry as present',
     edits: [{ file: 'ttl-cache.ts', find: 'return this.#live(key) !== undefined;', replace: 'return this.#map.has(key);' }],
   },
+  {
+    id: 'sweep-interval-unbounded',
+    task: 'ttl-cache',
+    what: 'sweepIntervalMs is checked for being positive and finite only, so 2 ** 31 ms is accepted and Node sweeps every millisecond',
+    edits: [
+      {
+        file: 'ttl-cache.ts',
+        find: "    assertTimerMs('sweepIntervalMs', intervalMs);\n",
+        replace: "    if (typeof intervalMs !== 'number') throw new TypeError('`sweepIntervalMs` must be a number');\n    if (!(intervalMs > 0) || intervalMs === Infinity) throw new RangeError('`sweepIntervalMs` must be positive and finite');\n",
+      },
+    ],
+  },
   // Task 2 — capacity
   {
     id: 'evict-newest',
@@ -88,7 +100,19 @@ export const mistakes: Mistake[] = [
     what: 'numbers go straight to JSON.stringify, so NaN and Infinity silently become null and collide with a real null',
     edits: [{ file: 'cache-key.ts', find: "    if (!Number.isFinite(value)) throw new TypeError(`\\`${path}\\` must be a finite number, got ${value}`);\n", replace: '' }],
   },
+  {
+    id: 'date-keyed-as-json',
+    task: 'cache-key',
+    what: 'canonicalJson treats every object as plain data, so a Date, a Map or a Set is written as JSON sees it and two different Dates share a key',
+    edits: [{ file: 'cache-key.ts', find: 'if (!isArray && !isPlainObject(value)) {', replace: 'if (!isArray && Array.isArray(value)) {' }],
+  },
   // Task 4 — caching-client
+  {
+    id: 'ttl-option-unchecked',
+    task: 'caching-client',
+    what: 'the ttlMs option is not checked, so a TTL no cache accepts fails every set() later instead of the constructor',
+    edits: [{ file: 'caching-client.ts', find: "    if (options.ttlMs !== undefined) assertTtl('ttlMs', options.ttlMs);\n", replace: '' }],
+  },
   {
     id: 'caches-truncated-answer',
     task: 'caching-client',

@@ -51,6 +51,11 @@ describe('canonicalJson leaves out undefined properties and nothing else [ex1.ca
     expect(canonicalJson([1, undefined, 3]), 'arrays keep their length: undefined becomes null').toBe('[1,null,3]');
   });
 
+  it('writes a hole in a sparse array as null too, as JSON.stringify does', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(canonicalJson([1, , 3]), 'a missing element reads as undefined: [1, , 3] is written [1,null,3], never the invalid [1,,3]').toBe('[1,null,3]');
+  });
+
   it('keeps falsy values that are not undefined', () => {
     expect(canonicalJson({ zero: 0, no: false, empty: '', nothing: null }), '0, false, "" and null are values: only undefined is dropped').toBe('{"empty":"","no":false,"nothing":null,"zero":0}');
   });

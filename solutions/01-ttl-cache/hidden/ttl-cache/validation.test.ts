@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TTLCache } from '@impl';
-
-/** Runs `action` and returns what it threw, or undefined. */
-function thrownBy(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+import { thrownBy } from '../helpers/thrown-by.js';
 
 describe('invalid options are rejected with an error that names them [ex1.ttl-cache.invalid-options]', () => {
   it.each([
