@@ -44,7 +44,7 @@ function toError(
       ? reported.message
       : `the generation finished with an error${where}`;
   const base = httpError(status, message, code ?? 'choice_error', secret);
-  const metadata = isObject(reported.metadata) ? scrubbed(reported.metadata, secret) : undefined;
+  const metadata = scrubMetadata(reported.metadata, secret);
   return new OpenRouterError(base.message, {
     status,
     code: base.code,
@@ -61,8 +61,12 @@ function retryAfterIn(metadata: Record<string, unknown> | undefined): number | u
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
 }
 
-/** A deep copy of `metadata` with the key (and anything shaped like one) redacted: providers echo raw requests. */
-function scrubbed(metadata: Record<string, unknown>, secret: string): Record<string, unknown> {
+/**
+ * A deep copy of an error's `metadata` with the key (and anything shaped like one) redacted, since providers echo
+ * raw requests; `undefined` when `metadata` is not an object.
+ */
+export function scrubMetadata(metadata: unknown, secret: string): Record<string, unknown> | undefined {
+  if (!isObject(metadata)) return undefined;
   try {
     return JSON.parse(redact(JSON.stringify(metadata), secret)) as Record<string, unknown>;
   } catch {
@@ -74,14 +78,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** `{ error: { code, message } }` in a body, if present. */
-export function errorIn(json: unknown): { code: number | string | undefined; message: string | undefined } | undefined {
+/** `{ error: { code, message, metadata } }` in a body, if present (`metadata` as sent: scrub it before use). */
+export function errorIn(
+  json: unknown,
+): { code: number | string | undefined; message: string | undefined; metadata?: unknown } | undefined {
   if (json === null || typeof json !== 'object') return undefined;
   const error = (json as { error?: unknown }).error;
   if (error === null || typeof error !== 'object') return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, metadata } = error as { code?: unknown; message?: unknown; metadata?: unknown };
   return {
     code: typeof code === 'number' || typeof code === 'string' ? code : undefined,
     message: typeof message === 'string' ? message : undefined,
+    metadata,
   };
 }

@@ -31,6 +31,9 @@ const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', '
 
 /** The offline vector of `text`: `dimensions` numbers, unit length. Equal texts (after normalising) give equal vectors. */
 export function lexicalEmbedding(text: string, dimensions = OFFLINE_EMBEDDING_DIMENSIONS): number[] {
+  if (!Number.isInteger(dimensions) || dimensions < 1) {
+    throw new RangeError(`\`dimensions\` must be a positive integer, got ${String(dimensions)}`);
+  }
   const vector = new Array<number>(dimensions).fill(0);
   for (const [feature, weight] of features(text)) {
     const hash = fnv1a(feature);

@@ -1,5 +1,5 @@
 import { abortedError, clip, httpError, networkError, OpenRouterError, redact, scrubCause } from './errors.js';
-import { errorIn } from './choice-error.js';
+import { errorIn, scrubMetadata } from './choice-error.js';
 import { sleepUnlessAborted, type Sleep } from './sleep.js';
 
 /**
@@ -124,7 +124,8 @@ export async function send<T>(
     }
     done();
     const { error } = outcome;
-    if (!error.retryable || attempt > transport.maxRetries) throw error;
+    if (!error.retryable) throw error;
+    if (attempt > transport.maxRetries) throw attempt > 1 ? afterAttempts(error, attempt) : error;
     const delay = transport.delayBeforeRetry(attempt, error.retryAfterMs);
     if (!(await sleepUnlessAborted(transport.sleep, delay, signal))) {
       throw abortedError(scrubCause(signal?.reason, transport.secret));
@@ -132,7 +133,13 @@ export async function send<T>(
   }
 }
 
-/** The error for a non-2xx status, from its JSON error body (or its text), with `Retry-After` attached. */
+/** `error`, its message saying that retries ran out (as `chat()` says it). */
+function afterAttempts(error: OpenRouterError, attempts: number): OpenRouterError {
+  const { status, code, retryable, cause, metadata, retryAfterMs } = error;
+  return new OpenRouterError(`${error.message} Gave up after ${attempts} attempts.`, { status, code, retryable, cause, metadata, retryAfterMs });
+}
+
+/** The error for a non-2xx status, from its JSON error body (or its text), with `metadata` and `Retry-After` attached. */
 async function failedStatus(transport: Transport, response: Response, signal: AbortSignal): Promise<{ error: OpenRouterError }> {
   const text = await untilAborted(response.text(), signal);
   let json: unknown;
@@ -145,7 +152,10 @@ async function failedStatus(transport: Transport, response: Response, signal: Ab
   const message = reported?.message ?? (text.trim() || response.statusText);
   const base = httpError(response.status, message, reported?.code, transport.secret);
   const retryAfterMs = transport.retryAfterMs(response.headers.get('retry-after'));
-  return { error: new OpenRouterError(base.message, { status: base.status, code: base.code, retryable: base.retryable, retryAfterMs }) };
+  const metadata = scrubMetadata(reported?.metadata, transport.secret);
+  return {
+    error: new OpenRouterError(base.message, { status: base.status, code: base.code, retryable: base.retryable, metadata, retryAfterMs }),
+  };
 }
 
 /** Maps what a fetch or a read threw: the caller's abort, our timer, or the network. */

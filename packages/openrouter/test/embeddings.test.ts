@@ -84,6 +84,15 @@ describe('OpenRouterClient.embed', () => {
     expect(delays).toHaveLength(1);
   });
 
+  it('gives up after 1 + maxRetries attempts and says so', async () => {
+    server = await startFakeOpenRouter([{ status: 503, body: { error: { code: 503, message: 'busy' } } }]);
+    const { client } = testClient(server.baseUrl, { maxRetries: 2 });
+    const error = await rejectionOf(client.embed('x'));
+    expect(error).toMatchObject({ status: 503, retryable: true });
+    expect((error as Error).message).toMatch(/Gave up after 3 attempts/);
+    expect(client.calls).toBe(3);
+  });
+
   it('rejects with code aborted when the caller aborts', async () => {
     server = await startFakeOpenRouter([{ hang: true }]);
     const controller = new AbortController();
@@ -187,5 +196,6 @@ describe('OfflineClient.embed: lexical similarity', () => {
     expect(a).toHaveLength(32);
     expect(cosineSimilarity(a, a)).toBeCloseTo(1, 12);
     expect(() => cosineSimilarity(a, [1])).toThrow(RangeError);
+    expect(() => lexicalEmbedding('x', 0)).toThrow(/`dimensions`/);
   });
 });

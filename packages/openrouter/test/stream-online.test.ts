@@ -223,6 +223,15 @@ describe('OpenRouterClient.stream: errors in the stream', () => {
     expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(CANARY_KEY);
   });
 
+  it('carries the metadata and Retry-After of an HTTP error on the OpenRouterError', async () => {
+    await serve((_request, response) => {
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3' });
+      response.end(JSON.stringify({ error: { code: 429, message: 'Rate limited', metadata: { provider_name: 'Groq' } } }));
+    });
+    const error = await rejectionOf(testClient(server!.baseUrl, { maxRetries: 0 }).client.stream(hello).response);
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 3000, metadata: { provider_name: 'Groq' } });
+  });
+
   it('retries a 429 before the stream starts, after the server\'s Retry-After', async () => {
     await serve((request, response, index) => {
       if (index === 0) {
