@@ -21,7 +21,8 @@ import type {
 export interface OfflineClientOptions {
   /**
    * Simulated time until the answer arrives, in milliseconds: a number, or a function of the request.
-   * `0` answers on the next microtask without any timer.
+   * `0` answers on the next microtask without any timer. For `stream()` it is the time until the last chunk (see
+   * `firstTokenMs`); `embed()` takes it when it is a number, else 100 ms.
    * @default 250 ms to the first token + 6 ms per completion token (about 400–900 ms for typical answers)
    */
   latencyMs?: number | ((request: ChatRequest) => number);
