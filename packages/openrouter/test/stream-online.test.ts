@@ -196,6 +196,12 @@ describe('OpenRouterClient.stream: errors in the stream', () => {
     expect((error as Error).message).toMatch(/\[DONE\]/);
   });
 
+  it('fails with code invalid_response when the stream ends without any choice', async () => {
+    await serve(streaming([PROCESSING, DONE]));
+    const error = await rejectionOf(testClient(server!.baseUrl).client.stream(hello).response);
+    expect(error).toMatchObject({ name: 'OpenRouterError', code: 'invalid_response' });
+  });
+
   it('fails with code invalid_response when an event is not JSON', async () => {
     await serve(streaming([HELLO_EVENTS[0]!, 'data: {"id": "gen-stream-1", "cho\n\n', DONE]));
     const error = await rejectionOf(testClient(server!.baseUrl).client.stream(hello).response);
