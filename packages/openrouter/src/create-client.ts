@@ -2,7 +2,7 @@ import { redact } from './errors.js';
 import { OpenRouterClient, type OpenRouterClientOptions } from './http.js';
 import { OfflineClient, type OfflineClientOptions } from './offline.js';
 import { MAX_TIMER_MS } from './sleep.js';
-import type { ChatClient } from './types.js';
+import type { ChatClient, EmbeddingClient, StreamingChatClient } from './types.js';
 
 /** Environment variables, as in `process.env`. */
 export type Env = Record<string, string | undefined>;
@@ -24,8 +24,8 @@ export interface CreateClientOptions {
   offlineOptions?: OfflineClientOptions;
 }
 
-/** A chat client that says which mode it runs in and how many upstream calls it made. */
-export interface WorkbookClient extends ChatClient {
+/** A chat client (that also streams and embeds) that says which mode it runs in and how many upstream calls it made. */
+export interface WorkbookClient extends ChatClient, StreamingChatClient, EmbeddingClient {
   readonly mode: 'offline' | 'online';
   /** Upstream calls so far (HTTP requests including retries online; simulated calls offline). */
   readonly calls: number;

@@ -11,6 +11,10 @@ export interface OpenRouterErrorOptions {
   /** Whether sending the same request again may succeed. @default false */
   retryable?: boolean;
   cause?: unknown;
+  /** OpenRouter's `error.metadata` (provider name, raw provider error, …), already scrubbed of the key. */
+  metadata?: Record<string, unknown>;
+  /** How long the server asked us to wait before trying again, in ms (`Retry-After`, or `metadata.retry_after`). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -28,12 +32,18 @@ export class OpenRouterError extends Error {
   readonly code: string | number | undefined;
   /** Whether sending the same request again may succeed (rate limits, overloaded providers, network). */
   readonly retryable: boolean;
+  /** OpenRouter's `error.metadata` when it sent one (e.g. `{ provider_name, raw }`); `undefined` otherwise. */
+  readonly metadata: Record<string, unknown> | undefined;
+  /** The wait the server asked for before a retry, in ms; `undefined` when it asked for none. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, options: OpenRouterErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status;
     this.code = options.code;
     this.retryable = options.retryable ?? false;
+    this.metadata = options.metadata;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

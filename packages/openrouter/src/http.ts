@@ -8,9 +8,14 @@ import {
   scrubCause,
   timeoutError,
 } from './errors.js';
-import { requestBody } from './request.js';
+import { requestBody, streamBody } from './request.js';
 import { MAX_TIMER_MS, realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
+import { errorIn, reportedError } from './choice-error.js';
+import { postEmbeddings } from './embed.js';
+import { openStream } from './online-stream.js';
+import type { Transport } from './transport.js';
 import type { ChatCallOptions, ChatClient, ChatRequest, ChatResponse } from './types.js';
+import type { ChatStream, EmbeddingClient, EmbeddingResponse, EmbedOptions, StreamingChatClient } from './types.js';
 
 export interface OpenRouterClientOptions {
   /** OpenRouter API key (`sk-or-v1-…`). Required; never appears in any error. */
@@ -75,7 +80,7 @@ type Attempt = { response: ChatResponse } | { error: OpenRouterError; retryAfter
  * overall `deadlineMs`. Anything else, and a caller's abort, rejects at once. A malformed request rejects with code
  * `'invalid_request'` before anything is sent.
  */
-export class OpenRouterClient implements ChatClient {
+export class OpenRouterClient implements ChatClient, StreamingChatClient, EmbeddingClient {
   readonly mode = 'online' as const;
   readonly #apiKey: string;
   readonly #url: string;
@@ -131,6 +136,36 @@ export class OpenRouterClient implements ChatClient {
 
   resetCalls(): void {
     this.#calls = 0;
+  }
+
+  /**
+   * Streams the answer (`stream: true`, server-sent events): see {@link ChatStream}. Retried like {@link chat}
+   * until the response starts, never after; `timeoutMs` limits each silence, not the whole answer.
+   */
+  stream(request: ChatRequest, options: ChatCallOptions = {}): ChatStream {
+    streamBody(request);
+    return openStream(this.#transport(), request, options);
+  }
+
+  /** Embeds `input` with `POST /embeddings`; one vector per input, in order. Retried like {@link chat}. */
+  embed(input: string | string[], options: EmbedOptions = {}): Promise<EmbeddingResponse> {
+    return postEmbeddings(this.#transport(), input, options);
+  }
+
+  /** This client's endpoint, limits and retry policy, for stream() and embed(). */
+  #transport(): Transport {
+    return {
+      baseUrl: this.#url.slice(0, -'/chat/completions'.length),
+      headers: this.#headers,
+      fetch: this.#fetch,
+      secret: this.#apiKey,
+      timeoutMs: this.#timeoutMs,
+      maxRetries: this.#maxRetries,
+      sleep: this.#sleep,
+      countCall: () => void this.#calls++,
+      delayBeforeRetry: (attempt, retryAfterMs) => this.#delayBeforeRetry(attempt, retryAfterMs),
+      retryAfterMs: (header) => parseRetryAfter(header, this.#now()),
+    };
   }
 
   async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
@@ -217,6 +252,9 @@ export class OpenRouterClient implements ChatClient {
         }),
       };
     }
+    // A choice that failed after the status line was sent (HTTP 200) is an error, never an (empty) answer.
+    const failed = reportedError(json, this.#apiKey, retryAfterMs);
+    if (failed) return { error: failed, retryAfterMs: failed.retryAfterMs };
     return { response: json as ChatResponse };
   }
 
@@ -258,18 +296,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** `{ error: { code, message } }` in a body, if present. */
-function errorIn(json: unknown): { code: number | string | undefined; message: string | undefined } | undefined {
-  if (json === null || typeof json !== 'object') return undefined;
-  const error = (json as { error?: unknown }).error;
-  if (error === null || typeof error !== 'object') return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return {
-    code: typeof code === 'number' || typeof code === 'string' ? code : undefined,
-    message: typeof message === 'string' ? message : undefined,
-  };
 }
 
 /** `Retry-After` as delay-seconds (`"2"`, `"1.5"`) or an HTTP date, in ms from `now`; `undefined` if absent or invalid. */

@@ -13,6 +13,32 @@ export type {
   ToolChoice,
   Usage,
 } from './types.js';
+export type {
+  Annotation,
+  AssistantMessage,
+  AudioPart,
+  CacheControl,
+  ChatChunk,
+  ChatChunkChoice,
+  ChatDelta,
+  ChatStream,
+  ChoiceError,
+  Embedding,
+  EmbeddingClient,
+  EmbeddingResponse,
+  EmbeddingUsage,
+  EmbedOptions,
+  FilePart,
+  ImagePart,
+  Plugin,
+  StreamingChatClient,
+  TextPart,
+  ToolCallDelta,
+} from './types.js';
+export { DEFAULT_EMBEDDING_MODEL } from './embed.js';
+export { cosineSimilarity, lexicalEmbedding, OFFLINE_EMBEDDING_DIMENSIONS } from './offline-embed.js';
+export { BufferedChatStream, ResponseAssembler } from './stream.js';
+export type { StreamProducer } from './stream.js';
 export { OpenRouterError } from './errors.js';
 export type { LocalErrorCode, OpenRouterErrorOptions } from './errors.js';
 export { DEFAULT_MODEL_PRICE, estimateCost, MODEL_PRICES } from './pricing.js';

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { abortedError, httpError } from './errors.js';
 import { estimateCost } from './pricing.js';
-import { requestBody } from './request.js';
+import { requestBody, streamBody } from './request.js';
 import { MAX_TIMER_MS, realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
+import { DEFAULT_EMBEDDING_MODEL, embedInputs } from './embed.js';
+import { lexicalEmbedding, OFFLINE_EMBEDDING_DIMENSIONS } from './offline-embed.js';
+import { chunksOf, pacing } from './offline-stream.js';
+import { BufferedChatStream, ResponseAssembler } from './stream.js';
+import type { ChatStream, EmbeddingClient, EmbeddingResponse, EmbedOptions, StreamingChatClient } from './types.js';
 import type {
   ChatCallOptions,
   ChatClient,
@@ -18,6 +23,8 @@ export interface OfflineClientOptions {
   /**
    * Simulated time until the answer arrives, in milliseconds: a number, or a function of the request.
    * `0` answers on the next microtask without any timer; at most 2^31 − 1 ms, the longest delay Node can schedule.
+   * For `stream()` it is the time until the last chunk (see `firstTokenMs`); `embed()` takes it when it is a
+   * number, else 100 ms.
    * @default 250 ms to the first token + 6 ms per completion token (about 400–900 ms for typical answers)
    */
   latencyMs?: number | ((request: ChatRequest) => number);
@@ -25,10 +32,21 @@ export interface OfflineClientOptions {
   sleep?: Sleep;
   /** Clock for `created`, in epoch milliseconds. @default Date.now */
   now?: () => number;
+  /**
+   * Time to the first chunk of a `stream()`, in ms, capped at the call's latency: a stream takes as long in total
+   * as `chat()` for the same request (`latencyMs`), the rest shared out over the chunks by the tokens they carry.
+   * `0` sends the first chunk at once. With `latencyMs: 0` the whole stream arrives without any timer.
+   * @default 250
+   */
+  firstTokenMs?: number;
+  /** Length of the offline embedding vectors, when a call does not ask for `dimensions`. @default 256 */
+  embeddingDimensions?: number;
 }
 
 const FIRST_TOKEN_MS = 250;
 const MS_PER_TOKEN = 6;
+/** Simulated time of an embeddings call unless `latencyMs` is a number. */
+const EMBED_MS = 100;
 /** Tokens OpenRouter-style accounting adds per message for role and separators. */
 const TOKENS_PER_MESSAGE = 4;
 /** A low-detail image costs about this many tokens with OpenAI models. */
@@ -48,15 +66,25 @@ const IGNORED_FIELDS: ReadonlySet<string> = new Set(['user', 'metadata']);
  * request (an `OpenRouterError` with code `'invalid_request'`, as the real client throws before sending), never
  * leave the caller, so they do not count.
  */
-export class OfflineClient implements ChatClient {
+export class OfflineClient implements ChatClient, StreamingChatClient, EmbeddingClient {
   readonly mode = 'offline' as const;
   readonly #latencyMs: number | ((request: ChatRequest) => number) | undefined;
   readonly #sleep: Sleep;
   readonly #now: () => number;
+  readonly #firstTokenMs: number;
+  readonly #embeddingDimensions: number;
   #calls = 0;
 
   constructor(options: OfflineClientOptions = {}) {
     const { latencyMs, sleep, now } = options;
+    this.#firstTokenMs = options.firstTokenMs ?? FIRST_TOKEN_MS;
+    if (!(Number.isFinite(this.#firstTokenMs) && this.#firstTokenMs >= 0)) {
+      throw new RangeError(`\`firstTokenMs\` must be a non-negative finite number of milliseconds, got ${options.firstTokenMs}`);
+    }
+    this.#embeddingDimensions = options.embeddingDimensions ?? OFFLINE_EMBEDDING_DIMENSIONS;
+    if (!(Number.isInteger(this.#embeddingDimensions) && this.#embeddingDimensions >= 1 && this.#embeddingDimensions <= 65_536)) {
+      throw new RangeError(`\`embeddingDimensions\` must be an integer from 1 to 65536, got ${options.embeddingDimensions}`);
+    }
     if (typeof latencyMs === 'number') assertLatency(latencyMs);
     else if (latencyMs !== undefined && typeof latencyMs !== 'function') {
       throw new TypeError(`\`latencyMs\` must be a number or a function, got ${typeof latencyMs}`);
@@ -95,6 +123,61 @@ export class OfflineClient implements ChatClient {
     } else if (!(await sleepUnlessAborted(this.#sleep, delay, signal))) {
       throw abortedError(signal?.reason);
     }
+    if (signal?.aborted) throw abortedError(signal.reason);
+    return response;
+  }
+
+  /**
+   * Streams the answer `chat()` would give, word by word (see {@link chunksOf}), paced like a real model: the first
+   * chunk after `firstTokenMs`, the whole stream in the same total time as `chat()`. Counts one call.
+   */
+  stream(request: ChatRequest, options: ChatCallOptions = {}): ChatStream {
+    streamBody(request);
+    return new BufferedChatStream(async (push, closed) => {
+      const { signal } = options;
+      const stop = signal ? AbortSignal.any([signal, closed]) : closed;
+      if (stop.aborted) throw abortedError(stop.reason);
+      const callNumber = ++this.#calls;
+      validate(request);
+      const response = this.#respond(request, callNumber);
+      const chunks = chunksOf(response);
+      const total = this.#delayFor(request, response.usage!.completion_tokens);
+      const waits = pacing(chunks, total, this.#firstTokenMs);
+      const assembler = new ResponseAssembler();
+      for (const [at, { chunk }] of chunks.entries()) {
+        const wait = waits[at]!;
+        if (wait === 0) await Promise.resolve();
+        else if (!(await sleepUnlessAborted(this.#sleep, wait, stop))) throw abortedError(stop.reason);
+        if (stop.aborted) throw abortedError(stop.reason);
+        assembler.add(chunk);
+        push(chunk);
+      }
+      return assembler.result();
+    });
+  }
+
+  /**
+   * Deterministic vectors with lexical similarity (see {@link lexicalEmbedding}): unit length, `dimensions` long
+   * (default `embeddingDimensions`, 256). Takes `latencyMs` when it is a number, else 100 ms. Counts one call.
+   */
+  async embed(input: string | string[], options: EmbedOptions = {}): Promise<EmbeddingResponse> {
+    const { signal, model = DEFAULT_EMBEDDING_MODEL, dimensions = this.#embeddingDimensions } = options;
+    const inputs = embedInputs(input, options);
+    if (signal?.aborted) throw abortedError(signal.reason);
+    const callNumber = ++this.#calls;
+    const promptTokens = inputs.reduce((sum, text) => sum + tokensIn(text), 0);
+    const usage = { prompt_tokens: promptTokens, total_tokens: promptTokens, cost: estimateCost(model, { prompt_tokens: promptTokens, completion_tokens: 0 }) };
+    const response: EmbeddingResponse = {
+      id: `emb-offline-${createHash('sha256').update(JSON.stringify([model, dimensions, inputs])).digest('hex').slice(0, 16)}-${callNumber}`,
+      object: 'list',
+      data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: lexicalEmbedding(text, dimensions) })),
+      model,
+      provider: 'offline',
+      usage,
+    };
+    const delay = typeof this.#latencyMs === 'number' ? this.#latencyMs : EMBED_MS;
+    if (delay === 0) await Promise.resolve();
+    else if (!(await sleepUnlessAborted(this.#sleep, delay, signal))) throw abortedError(signal?.reason);
     if (signal?.aborted) throw abortedError(signal.reason);
     return response;
   }

@@ -17,6 +17,9 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = Object.freeze(
   'anthropic/claude-sonnet-4': { input: 3, output: 15 },
   'google/gemini-2.0-flash-001': { input: 0.1, output: 0.4 },
   'meta-llama/llama-3.1-8b-instruct': { input: 0.02, output: 0.05 },
+  // Embedding models bill input tokens only.
+  'openai/text-embedding-3-small': { input: 0.02, output: 0 },
+  'openai/text-embedding-3-large': { input: 0.13, output: 0 },
 });
 
 /**

@@ -4,7 +4,7 @@ import { OfflineClient } from '../src/offline.js';
 import type { ChatRequest } from '../src/types.js';
 import { CANARY_KEY, completion, hello, rejectionOf, startFakeOpenRouter, testClient, type FakeOpenRouter } from './helpers/fake-openrouter.js';
 
-type Counting = { chat(request: ChatRequest): Promise<unknown>; readonly calls: number };
+type Counting = { chat(request: ChatRequest): Promise<unknown>; stream(request: ChatRequest): unknown; readonly calls: number };
 
 const cycle: Record<string, unknown> = { type: 'text', text: 'hi' };
 cycle['self'] = cycle;
@@ -30,6 +30,7 @@ const malformed: [string, unknown, string][] = [
   ['a BigInt seed', { ...hello, seed: 7n }, '`request.seed`'],
   ['a BigInt in a field the client does not inspect', { ...hello, provider: { budget: 1n } }, '`request`'],
   ['a cycle in a content part', { ...hello, messages: [{ role: 'user', content: [cycle] }] }, '`request`'],
+  ['stream: true, whose event stream chat() cannot read', { ...hello, stream: true }, '`request.stream`'],
 ];
 
 let server: FakeOpenRouter;
@@ -62,6 +63,13 @@ function suite(name: string, create: () => Counting, sent: () => number): void {
         ],
       };
       await expect(create().chat(request), 'well-formed messages of every role go through').resolves.toBeDefined();
+    });
+
+    it('refuses a malformed streamed request too, before anything is sent', () => {
+      const client = create();
+      const before = sent();
+      expect(() => client.stream({ ...hello, messages: [null] } as unknown as ChatRequest), 'stream() checks the request as chat() does').toThrow(/`request\.messages\[0\]`/);
+      expect(sent() - before, 'no request left the process').toBe(0);
     });
 
     it('never quotes a key that was pasted where a role belongs', async () => {

@@ -105,3 +105,47 @@ describe('the API key never appears in an error', () => {
     expectNoKeyIn(await rejectionOf(testClient(server.baseUrl).client.chat(hello, { signal })));
   });
 });
+
+describe('the API key never appears in an error of stream() or embed()', () => {
+  const sse = (auth: string): Reply => ({
+    headers: { 'content-type': 'text/event-stream' },
+    body: `data: ${JSON.stringify({
+      id: 'gen-1',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      error: { code: 502, message: `failed for ${auth}`, metadata: { raw: `Authorization: ${auth}` } },
+      choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }],
+    })}\n\n`,
+  });
+  const calls = {
+    stream: (client: OpenRouterClient, signal?: AbortSignal) => client.stream(hello, { signal }).response,
+    embed: (client: OpenRouterClient, signal?: AbortSignal) => client.embed('hello', { signal }),
+  };
+
+  it.each<[string, keyof typeof calls, (auth: string) => Reply]>([
+    ['a 401 echoing the Authorization header', 'stream', (auth) => ({ status: 401, body: errorBody(401, `Bad key: ${auth}`) })],
+    ['a 200 JSON error body instead of events', 'stream', (auth) => ({ status: 200, body: errorBody(402, `no credits on ${auth}`) })],
+    ['a mid-stream error echoing it in message and metadata', 'stream', sse],
+    ['a 401 echoing the Authorization header', 'embed', (auth) => ({ status: 401, body: errorBody(401, `Bad key: ${auth}`) })],
+    ['a 200 error body echoing it', 'embed', (auth) => ({ status: 200, body: errorBody(400, `bad model for ${auth}`) })],
+    ['a non-JSON 200 echoing it', 'embed', (auth) => ({ status: 200, body: `${auth} is not JSON` })],
+  ])('for %s (%s)', async (_name, call, reply) => {
+    server = await startFakeOpenRouter(echoing(reply));
+    expectNoKeyIn(await rejectionOf(calls[call](testClient(server.baseUrl, { maxRetries: 0 }).client)));
+  });
+
+  it.each(Object.keys(calls) as Array<keyof typeof calls>)('for a fetch that throws an error quoting the key (%s)', async (call) => {
+    const fetch = async (_url: unknown, init?: RequestInit): Promise<Response> => {
+      const auth = (init?.headers as Record<string, string>)['Authorization'];
+      throw new TypeError('fetch failed', { cause: new Error(`invalid header value "${auth}"`) });
+    };
+    expectNoKeyIn(await rejectionOf(calls[call](new OpenRouterClient({ apiKey: CANARY_KEY, fetch, maxRetries: 0 }))));
+  });
+
+  it.each(Object.keys(calls) as Array<keyof typeof calls>)('for an abort whose reason quotes the key (%s)', async (call) => {
+    server = await startFakeOpenRouter([{ hang: true }]);
+    const signal = AbortSignal.abort(new Error(`stopped ${CANARY_KEY}`));
+    expectNoKeyIn(await rejectionOf(calls[call](testClient(server.baseUrl).client, signal)));
+  });
+});
