@@ -4,8 +4,8 @@ import { cacheKey } from '@impl';
 describe('cacheKey (public)', () => {
   const request = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }], temperature: 0 };
 
-  it('looks like v1: and 64 hex characters', () => {
-    expect(cacheKey(request)).toMatch(/^v1:[0-9a-f]{64}$/);
+  it('looks like v2: and 64 hex characters', () => {
+    expect(cacheKey(request)).toMatch(/^v2:[0-9a-f]{64}$/);
   });
 
   it('does not depend on the order of fields', () => {

@@ -74,7 +74,7 @@ export const mistakes: Mistake[] = [
     id: 'key-depends-on-order',
     task: 'cache-key',
     what: 'canonicalJson writes object keys in insertion order, so the same request with its fields reordered gets another key',
-    edits: [{ file: 'cache-key.ts', find: '!== undefined).sort();', replace: '!== undefined);' }],
+    edits: [{ file: 'cache-key.ts', find: '    if (sorted) keys.sort();\n', replace: '' }],
   },
   {
     id: 'key-from-model-and-messages',
@@ -99,6 +99,12 @@ export const mistakes: Mistake[] = [
     task: 'cache-key',
     what: 'numbers go straight to JSON.stringify, so NaN and Infinity silently become null and collide with a real null',
     edits: [{ file: 'cache-key.ts', find: "    if (!Number.isFinite(value)) throw new TypeError(`\\`${path}\\` must be a finite number, got ${value}`);\n", replace: '' }],
+  },
+  {
+    id: 'schema-keys-sorted',
+    task: 'cache-key',
+    what: 'canonicalJson sorts the keys of JSON schemas too, so two schemas that ask for the fields in another order share an answer',
+    edits: [{ file: 'cache-key.ts', find: '    if (sorted) keys.sort();\n', replace: '    keys.sort();\n' }],
   },
   {
     id: 'date-keyed-as-json',

@@ -6,21 +6,21 @@ const base = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user' as const, 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('the key is the schema version, a colon and 64 lowercase hex characters [ex1.cache-key.format]', () => {
-  it('matches /^v1:[0-9a-f]{64}$/', () => {
-    expect(cacheKey(base), 'expected `v1:` followed by a SHA-256 hex digest').toMatch(/^v1:[0-9a-f]{64}$/);
+  it('matches /^v2:[0-9a-f]{64}$/', () => {
+    expect(cacheKey(base), 'expected `v2:` followed by a SHA-256 hex digest').toMatch(/^v2:[0-9a-f]{64}$/);
   });
 });
 
 describe('the key hashes the canonical JSON of the request [ex1.cache-key.canonical-text]', () => {
-  it('is v1: + sha256 of the canonical text of the example request', () => {
+  it('is v2: + sha256 of the canonical text of the example request', () => {
     const canonical = '{"messages":[{"content":"hi","role":"user"}],"model":"openai/gpt-4o-mini"}';
-    expect(cacheKey(base), `expected v1:sha256(${canonical})`).toBe(`v1:${sha256(canonical)}`);
+    expect(cacheKey(base), `expected v2:sha256(${canonical})`).toBe(`v2:${sha256(canonical)}`);
   });
 
   it('hashes the request without user and metadata', () => {
     const canonical = '{"messages":[{"content":"hi","role":"user"}],"model":"openai/gpt-4o-mini","temperature":0}';
     const request = { ...base, temperature: 0, user: 'u1', metadata: { team: 'search' } };
-    expect(cacheKey(request), `expected v1:sha256(${canonical}): user and metadata are left out before hashing`).toBe(`v1:${sha256(canonical)}`);
+    expect(cacheKey(request), `expected v2:sha256(${canonical}): user and metadata are left out before hashing`).toBe(`v2:${sha256(canonical)}`);
   });
 });
 
