@@ -20,6 +20,8 @@ import type { ChaosRow, ChaosSection } from './row.js';
 type Impl = typeof import('../../../../solutions/02-disk-cache/src/index.js');
 
 const KILLS = 200;
+/** Directories attacked side by side in the first part, each by one writer at a time. */
+const STREAMS = 2;
 const ROUNDS = 30;
 const WRITERS = 4;
 /** A writer runs this long at most (ms) before its SIGKILL: long enough for a few 1 MB writes, short enough for 200. */
@@ -199,19 +201,23 @@ export const run: ChaosSection = async (log) => {
   try {
     log(`attacking ${IMPL}`);
     const built = await build(join(parent, 'build'));
-    // One writer, killed 200 times; the next one loads while the current one writes, so startup costs no time.
+    // One writer at a time, killed 200 times: in two directories side by side, 100 kills each, so that one stream's
+    // waits overlap the other's work. The next writer loads while the current one writes, so startup costs no time.
     const serial = newTally();
-    const serialAcks = new Map<string, number>();
-    const root1 = join(parent, 'serial');
-    let next = startWriter(built, root1, 0, serialAcks, serial);
-    for (let i = 0; i < KILLS; i++) {
-      const current = next;
-      await current.ready;
-      if (i + 1 < KILLS) next = startWriter(built, root1, 0, serialAcks, serial);
-      await current.killAfter(random(MAX_RUN_MS));
-      await reopen(impl, root1, serialAcks, serial);
-      if ((i + 1) % 50 === 0) log(`${i + 1} SIGKILLs of one writer, ${serial.acked} durable writes acknowledged (${seconds()} s)`);
-    }
+    let kills = 0;
+    const stream = async (root: string): Promise<void> => {
+      const acks = new Map<string, number>();
+      let next = startWriter(built, root, 0, acks, serial);
+      for (let i = 0; i < KILLS / STREAMS; i++) {
+        const current = next;
+        await current.ready;
+        if (i + 1 < KILLS / STREAMS) next = startWriter(built, root, 0, acks, serial);
+        await current.killAfter(random(MAX_RUN_MS));
+        await reopen(impl, root, acks, serial);
+        if (++kills % 50 === 0) log(`${kills} SIGKILLs of one writer, ${serial.acked} durable writes acknowledged (${seconds()} s)`);
+      }
+    };
+    await Promise.all(Array.from({ length: STREAMS }, (_, i) => stream(join(parent, `serial-${i}`))));
     // Four writers at once on the same directories, each killed at its own random moment.
     const rounds = newTally();
     const roundAcks = new Map<string, number>();
