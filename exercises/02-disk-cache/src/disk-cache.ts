@@ -64,7 +64,7 @@ export interface DiskCacheWarning {
    *   was removed and read as a miss.
    * - `unsupported-version`: an entry written in a format version this code does not know; read as a miss, kept.
    * - `key-mismatch`: the file for this key holds another key (a collision, or a file copied in); a miss, kept.
-   * - `corrupt-index`: the size index was unreadable; it was rebuilt from the directory.
+   * - `corrupt-index`: the index of the use order was unreadable; the order was rebuilt from modification times.
    * - `too-large`: a value's file alone would exceed `maxBytes`; it was not stored.
    */
   code: 'corrupt-entry' | 'unsupported-version' | 'key-mismatch' | 'corrupt-index' | 'too-large';
@@ -92,8 +92,8 @@ export interface DiskCacheEvents {
  *   the new one, never part of one; a crash leaves at worst a temp file, which the next `open` removes.
  * - **Checked**: every file carries a versioned header with its key, expiry, encoding, length and CRC-32; a file
  *   that fails the checks reads as a miss (and is removed, with a `warning` event) — `get` never throws for it.
- * - **Bounded**: with `maxBytes`, least recently used entries go first. Sizes and recency are kept in a small
- *   index file, so opening a directory of 10,000 entries reads one file, not ten thousand.
+ * - **Bounded**: with `maxBytes`, least recently used entries go first. `open` learns the sizes from `stat` (one
+ *   call per entry, never a read) and recency from a small index file, which is only ever a hint.
  *
  * Operations on one key run in call order within an instance; across processes, the last rename wins.
  */
@@ -133,18 +133,22 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   }
 
   /**
-   * Prepares the directory: creates it, removes temp files whose writer process is gone, and loads the size index
-   * (checked against the directory listing). Every other method opens the cache first by itself; call this to
-   * learn early that the directory is unusable. Idempotent.
+   * Prepares the directory: creates it, removes temp files whose writer process is gone, learns every entry's size
+   * (stat) and the use order (the saved index, checked against the directory listing). Every other method opens
+   * the cache first by itself; call this to learn early that the directory is unusable. Idempotent.
    */
   open(): Promise<this> {
     // TODO(ex2.persistence): Create the directory (recursive, mode DIR_MODE) once, however often open() is called;
     // every other method awaits it first. A failure rejects here, and a later call tries again.
     // TODO(ex2.crash-safety): List the directory and remove each temp file whose writer (tempFileWriter) is not a
-    // running process (isProcessAlive). A live writer's temp file stays: it may be renamed any moment.
-    // TODO(ex2.size-limit): Learn every entry file's size without reading it — from an index file saved by an
-    // earlier instance (checked against the listing; it may be damaged) and stat() for the rest — then trim to
-    // maxBytes, oldest first: by last use, and by modification time for the files no saved index knows.
+    // running process (isProcessAlive). A live writer's temp file stays: it may be renamed any moment. But pids are
+    // reused (in a container the app is pid 1 after every restart): a temp file with this process's own pid that was
+    // last modified before this process started (performance.timeOrigin) is an earlier process's leftover — remove it.
+    // TODO(ex2.size-limit): Learn every entry file's size without reading it, from stat(): a size saved in an index
+    // file is stale once a writer rewrote that entry and crashed before its next save (or another process rewrote it),
+    // and nothing in the index shows which sizes those are. An index saved by an earlier instance (checked against
+    // the listing; it may be damaged) gives the use order. Then trim to maxBytes, oldest first: by last use, and by
+    // modification time for the files no saved index knows.
     throw new Error(`TODO(ex2.persistence): open ${String(this.#options?.dir)}`);
   }
 
@@ -218,13 +222,13 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   }
 
   /**
-   * Waits for the operations already started, then saves the size index, so the next `open` finds it current.
+   * Waits for the operations already started, then saves the use order, so the next `open` finds it current.
    * The cache stays usable.
    */
   async close(): Promise<void> {
     // TODO(ex2.persistence): Wait for the operations already started: when close() resolves, their files are
     // written. The cache stays usable afterwards. Calling close() on a cache that never opened does nothing.
-    // TODO(ex2.size-limit): Then save what the next open() needs to know sizes and recency (your index file).
+    // TODO(ex2.size-limit): Then save what the next open() needs to know recency (your index file).
     throw new Error('TODO(ex2.persistence): close');
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The cache's accounting: every entry file it knows, with its size in bytes, from least to most recently used.
- * It lives in memory and is saved to `index.json` now and then, so that `open` learns the sizes and the order
- * from one small file instead of a `stat` per entry. It is a hint, never the truth — the entry files are: `open`
- * checks it against the directory listing, and entries it does not know are stat'ed.
+ * It lives in memory; only the use order is saved to `index.json` now and then, so that recency survives a
+ * restart. Sizes are not saved: `open` takes them from `stat`, because after a crash saved sizes can be wrong
+ * with nothing to show which (theory § 6.5).
  */
 export class SizeIndex {
   // TODO(ex2.size-limit): Keep name → bytes in use order (a Map iterates in insertion order: delete and re-insert
@@ -49,17 +49,17 @@ export class SizeIndex {
     throw new Error('TODO(ex2.size-limit): SizeIndex.clear');
   }
 
-  /** The index file's text: `{"v":1,"entries":[[name, bytes], …]}`, least recently used first. */
+  /** The index file's text: `{"v":2,"names":[name, …]}`, least recently used first. */
   serialize(): string {
-    // TODO(ex2.size-limit): JSON of the version and the [name, bytes] pairs, least recently used first, so that
-    // parse() + record() in the same order rebuilds the same recency.
+    // TODO(ex2.size-limit): JSON of the version and the names, least recently used first, so that parse() gives
+    // open() the same recency. No sizes: open() takes those from stat(), since a crash can leave saved sizes stale.
     throw new Error('TODO(ex2.size-limit): SizeIndex.serialize');
   }
 
-  /** The entries of an index file's text, least recently used first, or `undefined` when it is not one. */
-  static parse(text: string): Array<[name: string, bytes: number]> | undefined {
-    // TODO(ex2.size-limit): The pairs serialize() wrote. Anything else — not JSON, another version, a pair that is
-    // not [string, non-negative integer] — is undefined, never an exception: the caller rebuilds from the files.
+  /** The entry names of an index file's text, least recently used first, or `undefined` when it is not one. */
+  static parse(text: string): string[] | undefined {
+    // TODO(ex2.size-limit): The names serialize() wrote. Anything else — not JSON, another version, a name that is
+    // not a string of 64 characters — is undefined, never an exception: the caller orders the files by mtime.
     throw new Error(`TODO(ex2.size-limit): SizeIndex.parse ${text.length} characters`);
   }
 }

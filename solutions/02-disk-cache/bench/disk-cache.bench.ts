@@ -137,8 +137,8 @@ export default {
     task('put', ['reference', 'reference durable', 'cacache', 'flat-cache'], (store, i) => store.put(keys[i % ENTRIES]!, response(ENTRIES + i))),
     task('get', ['reference', 'cacache', 'flat-cache'], (store, i) => store.get(keys[(i * 7) % ENTRIES]!)),
     {
-      // What a restart costs: opening a directory of 10,000 entries (readdir + the size index) against reading
-      // every entry, as a cache that learned sizes and recency from the files themselves would have to.
+      // What a restart costs: opening a directory of 10,000 entries (readdir, a stat each, the saved use order)
+      // against reading every entry, as a cache that learned sizes and recency from the files themselves would have to.
       name: 'open-10k',
       baseline: 'read-all',
       contenders: {
@@ -177,6 +177,8 @@ export default {
     { task: 'put', contender: 'reference', minRatio: 4 },
     { task: 'put', contender: 'reference durable', minRatio: 1 },
     { task: 'get', contender: 'reference', minRatio: 2 },
-    { task: 'open-10k', contender: 'open', minRatio: 20 },
+    // A stat per entry (theory § 6.5: 40–100 ms against 330–570 ms for reading all) — not the 20× a trusted index of
+    // sizes gave, which a crash could leave wrong. Not yet re-measured on a quiet machine.
+    { task: 'open-10k', contender: 'open', minRatio: 3 },
   ],
 } satisfies BenchSuite;

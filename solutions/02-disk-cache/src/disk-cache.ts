@@ -13,7 +13,7 @@ import { assertBytes, assertKey, assertTtl } from './validate.js';
 /** Values whose JSON is longer than this are compressed unless `compressAboveBytes` says otherwise. */
 export const DEFAULT_COMPRESS_ABOVE_BYTES = 4096;
 
-/** How long the size index may lag behind in memory before it is saved, in ms. */
+/** How long the saved use order may lag behind memory before it is saved again, in ms. */
 const INDEX_SAVE_DELAY_MS = 2000;
 
 export interface DiskCacheOptions {
@@ -75,7 +75,7 @@ export interface DiskCacheWarning {
    *   was removed and read as a miss.
    * - `unsupported-version`: an entry written in a format version this code does not know; read as a miss, kept.
    * - `key-mismatch`: the file for this key holds another key (a collision, or a file copied in); a miss, kept.
-   * - `corrupt-index`: the size index was unreadable; it was rebuilt from the directory.
+   * - `corrupt-index`: the index of the use order was unreadable; the order was rebuilt from modification times.
    * - `too-large`: a value's file alone would exceed `maxBytes`; it was not stored.
    */
   code: 'corrupt-entry' | 'unsupported-version' | 'key-mismatch' | 'corrupt-index' | 'too-large';
@@ -95,6 +95,12 @@ export interface DiskCacheEvents {
   error: [error: Error, operation: DiskCacheOperation];
 }
 
+interface StatedEntry {
+  name: string;
+  size: number;
+  mtimeMs: number;
+}
+
 interface ReadEntry {
   header: EntryHeader;
   payload: Buffer;
@@ -112,8 +118,8 @@ const readClock = (): number => Date.now();
  *   the new one, never part of one; a crash leaves at worst a temp file, which the next `open` removes.
  * - **Checked**: every file carries a versioned header with its key, expiry, encoding, length and CRC-32; a file
  *   that fails the checks reads as a miss (and is removed, with a `warning` event) — `get` never throws for it.
- * - **Bounded**: with `maxBytes`, least recently used entries go first. Sizes and recency are kept in a small
- *   index file, so opening a directory of 10,000 entries reads one file, not ten thousand.
+ * - **Bounded**: with `maxBytes`, least recently used entries go first. `open` learns the sizes from `stat` (one
+ *   call per entry, never a read) and recency from a small index file, which is only ever a hint.
  *
  * Operations on one key run in call order within an instance; across processes, the last rename wins.
  */
@@ -176,9 +182,9 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   }
 
   /**
-   * Prepares the directory: creates it, removes temp files whose writer process is gone, and loads the size index
-   * (checked against the directory listing). Every other method opens the cache first by itself; call this to
-   * learn early that the directory is unusable. Idempotent.
+   * Prepares the directory: creates it, removes temp files whose writer process is gone, learns every entry's size
+   * (stat) and the use order (the saved index, checked against the directory listing). Every other method opens
+   * the cache first by itself; call this to learn early that the directory is unusable. Idempotent.
    */
   open(): Promise<this> {
     this.#ready ??= this.#load().then(
@@ -264,7 +270,7 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   }
 
   /**
-   * Waits for the operations already started, then saves the size index, so the next `open` finds it current.
+   * Waits for the operations already started, then saves the use order, so the next `open` finds it current.
    * The cache stays usable.
    */
   async close(): Promise<void> {
@@ -377,39 +383,46 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   async #load(): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: DIR_MODE });
     const [names, saved] = await Promise.all([readdir(this.dir), this.#loadIndex()]);
-    this.#index.clear();
-    // Entries the saved index lists and the directory still has: sizes and recency as saved, nothing else to do.
-    const unseen = new Set(names);
-    let changed = false;
-    for (const [name, bytes] of saved ?? []) {
-      if (unseen.delete(name)) this.#index.record(name, bytes);
-      else changed = true;
+    const entries: string[] = [];
+    const temps: string[] = [];
+    for (const name of names) {
+      if (isEntryFileName(name)) entries.push(name);
+      else if (tempFileWriter(name) !== undefined) temps.push(name);
     }
-    // What is left: entries written after the index was saved, temp files, and files that are not ours.
-    const unknown: string[] = [];
-    const abandoned: string[] = [];
-    for (const name of unseen) {
-      if (isEntryFileName(name)) {
-        unknown.push(name);
-      } else {
-        // A temp file whose writer is gone will never be renamed into place: complete or not, it is garbage.
-        const writer = tempFileWriter(name);
-        if (writer !== undefined && !isProcessAlive(writer)) abandoned.push(name);
-      }
-    }
+    const [found, abandoned] = await Promise.all([Promise.all(entries.map((name) => this.#statFile(name))), this.#abandoned(temps)]);
     await Promise.all(abandoned.map((name) => removeFile(join(this.dir, name))));
-    if (unknown.length > 0) {
-      // Written by a process that crashed or is still running: sizes come from stat, recency from the
-      // modification time, newest last.
-      const found = await Promise.all(unknown.map((name) => this.#statEntry(name)));
-      for (const entry of found.filter((f) => f !== undefined).sort((a, b) => a.mtimeMs - b.mtimeMs)) this.#index.record(entry.name, entry.size);
-      changed = true;
-    }
-    if (changed) this.#markIndexDirty();
+    // Sizes come from stat, never from the saved index: a writer that rewrote an entry and crashed (or another
+    // process still writing) leaves the index's sizes stale, and nothing in the index can tell which ones.
+    // Recency does come from it — a stale order only evicts a little early, never miscounts — and entries it
+    // does not list follow, oldest modification first.
+    const rank = new Map((saved ?? []).map((name, i) => [name, i]));
+    const rankOf = (entry: StatedEntry): number => rank.get(entry.name) ?? rank.size;
+    const known = found.filter((entry) => entry !== undefined).sort((a, b) => rankOf(a) - rankOf(b) || a.mtimeMs - b.mtimeMs);
+    this.#index.clear();
+    for (const entry of known) this.#index.record(entry.name, entry.size);
+    if (saved === undefined || saved.length !== known.length || known.some((entry, i) => entry.name !== saved[i])) this.#markIndexDirty();
     await this.#evict();
   }
 
-  async #loadIndex(): Promise<Array<[string, number]> | undefined> {
+  /**
+   * The temp files, of those listed, that no live writer will ever rename: their writer process is gone, or they
+   * carry this process's own pid yet are older than it — left by an earlier process that had the same pid (in a
+   * container the app is pid 1 after every restart), so "a process with that pid is running" proves nothing.
+   */
+  async #abandoned(temps: string[]): Promise<string[]> {
+    const verdicts = await Promise.all(
+      temps.map(async (name) => {
+        const writer = tempFileWriter(name)!;
+        if (writer !== process.pid) return !isProcessAlive(writer);
+        // Node starts tens of milliseconds before any code of ours can write, more than the file clock's coarseness.
+        const file = await this.#statFile(name);
+        return file !== undefined && file.mtimeMs < performance.timeOrigin;
+      }),
+    );
+    return temps.filter((_, i) => verdicts[i]);
+  }
+
+  async #loadIndex(): Promise<string[] | undefined> {
     const file = join(this.dir, INDEX_FILE);
     let text: string;
     try {
@@ -418,12 +431,12 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    const entries = SizeIndex.parse(text);
-    if (entries === undefined) this.#warn({ code: 'corrupt-index', message: 'the size index is unreadable; rebuilt from the directory', file });
-    return entries;
+    const names = SizeIndex.parse(text);
+    if (names === undefined) this.#warn({ code: 'corrupt-index', message: 'the index of the use order is unreadable; rebuilt from modification times', file });
+    return names;
   }
 
-  async #statEntry(name: string): Promise<{ name: string; size: number; mtimeMs: number } | undefined> {
+  async #statFile(name: string): Promise<StatedEntry | undefined> {
     try {
       const { size, mtimeMs } = await stat(join(this.dir, name));
       return { name, size, mtimeMs };

@@ -1,11 +1,14 @@
-/** Version of the index file's format; an index of another version is ignored and rebuilt. */
-const INDEX_VERSION = 1;
+/**
+ * Version of the index file's format; an index of another version is ignored and rebuilt. Version 1 also saved
+ * sizes, which a crash could leave stale; version 2 saves the use order only.
+ */
+const INDEX_VERSION = 2;
 
 /**
  * The cache's accounting: every entry file it knows, with its size in bytes, from least to most recently used.
- * It lives in memory and is saved to `index.json` now and then, so that `open` learns the sizes and the order
- * from one small file instead of a `stat` per entry. It is a hint, never the truth — the entry files are: `open`
- * checks it against the directory listing, and entries it does not know are stat'ed.
+ * It lives in memory; only the use order is saved to `index.json` now and then, so that recency survives a
+ * restart. Sizes are not saved: `open` takes them from `stat`, because after a crash saved sizes can be wrong
+ * with nothing to show which (theory § 6.5).
  */
 export class SizeIndex {
   // A Map iterates in insertion order; deleting and re-inserting a name moves it to the most-recent end.
@@ -53,24 +56,23 @@ export class SizeIndex {
     this.#bytes = 0;
   }
 
-  /** The index file's text: `{"v":1,"entries":[[name, bytes], …]}`, least recently used first. */
+  /** The index file's text: `{"v":2,"names":[name, …]}`, least recently used first. */
   serialize(): string {
-    return JSON.stringify({ v: INDEX_VERSION, entries: [...this.#sizes] });
+    return JSON.stringify({ v: INDEX_VERSION, names: [...this.#sizes.keys()] });
   }
 
-  /** The entries of an index file's text, least recently used first, or `undefined` when it is not one. */
-  static parse(text: string): Array<[name: string, bytes: number]> | undefined {
+  /** The entry names of an index file's text, least recently used first, or `undefined` when it is not one. */
+  static parse(text: string): string[] | undefined {
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
       return undefined;
     }
-    const { v, entries } = (data ?? {}) as { v?: unknown; entries?: unknown };
-    if (v !== INDEX_VERSION || !Array.isArray(entries)) return undefined;
+    const { v, names } = (data ?? {}) as { v?: unknown; names?: unknown };
+    if (v !== INDEX_VERSION || !Array.isArray(names)) return undefined;
     // Names are checked for their length only (a regex for 10,000 names costs as much as reading the index): a
     // listed name counts only if the directory listing has it too, and the index is the cache's own 0600 file.
-    const valid = entries.every((e: unknown) => Array.isArray(e) && typeof e[0] === 'string' && e[0].length === 64 && Number.isSafeInteger(e[1]) && (e[1] as number) >= 0);
-    return valid ? (entries as Array<[string, number]>) : undefined;
+    return names.every((name: unknown) => typeof name === 'string' && name.length === 64) ? (names as string[]) : undefined;
   }
 }

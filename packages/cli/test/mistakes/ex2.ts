@@ -37,7 +37,16 @@ export const mistakes: Mistake[] = [
     id: 'removes-live-temp-files',
     task: 'crash-safety',
     what: 'open() removes every temp file, including those of a writer that is still running',
-    edits: [{ file: 'disk-cache.ts', find: 'if (writer !== undefined && !isProcessAlive(writer)) abandoned.push(name);', replace: 'if (writer !== undefined) abandoned.push(name);' }],
+    edits: [
+      { file: 'disk-cache.ts', find: 'if (writer !== process.pid) return !isProcessAlive(writer);', replace: 'if (writer !== process.pid) return true;' },
+      { file: 'disk-cache.ts', find: 'return file !== undefined && file.mtimeMs < performance.timeOrigin;', replace: 'return true;' },
+    ],
+  },
+  {
+    id: 'reused-pid-trusted',
+    task: 'crash-safety',
+    what: "open() keeps every temp file whose pid is running, so an earlier process's leftover under this process's pid (pid 1 in a container) is never removed",
+    edits: [{ file: 'disk-cache.ts', find: 'return file !== undefined && file.mtimeMs < performance.timeOrigin;', replace: 'return file === undefined;' }],
   },
   {
     id: 'no-checksum-check',
@@ -86,8 +95,8 @@ export const mistakes: Mistake[] = [
   {
     id: 'stale-index-trusted',
     task: 'size-limit',
-    what: 'open() trusts the saved index without checking it against the directory, counting entries deleted since',
-    edits: [{ file: 'disk-cache.ts', find: 'if (unseen.delete(name)) this.#index.record(name, bytes);\n      else changed = true;', replace: 'unseen.delete(name);\n      this.#index.record(name, bytes);' }],
+    what: 'open() takes the list of entries from the saved index instead of the directory, missing entries written since it was saved',
+    edits: [{ file: 'disk-cache.ts', find: 'Promise.all(entries.map((name) => this.#statFile(name)))', replace: 'Promise.all((saved ?? entries).map((name) => this.#statFile(name)))' }],
   },
   {
     id: 'too-large-keeps-old-value',

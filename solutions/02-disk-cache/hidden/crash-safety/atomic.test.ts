@@ -81,13 +81,17 @@ describe("open() removes dead writers' temp files, never a live writer's, and ne
     expect(await second.get('k')).toBe('complete');
   });
 
-  it('leaves alone, on open, the temp files of a writer that is still running', async () => {
+  it.each([
+    // This process, and its parent (the test runner): both running, and one of them not this process.
+    ['this process', () => process.pid],
+    ['another process', () => process.ppid],
+  ])('leaves alone, on open, the temp files of a writer that is still running (%s)', async (_, pid) => {
     const dir = await cacheDir();
     await mkdir(dir, { recursive: true });
-    const inFlight = `${entryFileName('k')}.${process.pid}.y2.tmp`;
+    const inFlight = `${entryFileName('k')}.${pid()}.y2.tmp`;
     await writeFile(join(dir, inFlight), 'still being written');
     await DiskCache.open<string>({ dir });
-    expect(await tempFiles(dir), 'this process is alive: its temp file may be renamed any moment').toEqual([inFlight]);
+    expect(await tempFiles(dir), `process ${pid()} is alive: its temp file may be renamed any moment`).toEqual([inFlight]);
     expect(await readFile(join(dir, inFlight), 'utf8')).toBe('still being written');
   });
 
