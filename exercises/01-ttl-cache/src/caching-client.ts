@@ -7,8 +7,7 @@ export interface CachingClientOptions {
   /** Where responses are kept; any cache with the workbook's interface, sync or async. */
   cache: Cache<ChatResponse>;
   /**
-   * Time to live for stored responses, in ms: positive, and at most 2^31 − 1 (about 24.8 days, the longest delay
-   * Node can schedule) unless `Infinity`. @default undefined (the cache's own default)
+   * Time to live for stored responses, in ms: positive, or `Infinity`. @default undefined (the cache's own default)
    */
   ttlMs?: number;
   /** How a request becomes a key. @default cacheKey */
@@ -37,7 +36,7 @@ export class CachingClient implements ChatClient {
   constructor(options: CachingClientOptions) {
     // TODO(ex1.caching-client): A missing `client` (no chat method) or `cache` (no get/set) throws a TypeError
     // naming the option. A `ttlMs` option, when given, follows TTLCache's rule (assertTtl in validate.ts): a
-    // positive number of ms up to 2^31 − 1, or Infinity; else it throws here rather than failing every set().
+    // positive number of ms, or Infinity; else it throws here rather than failing every set().
   }
 
   async chat(request: ChatRequest, options?: ChatCallOptions): Promise<ChatResponse> {

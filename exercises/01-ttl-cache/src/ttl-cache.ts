@@ -5,8 +5,8 @@ import { assertCapacity, assertKey, assertTimerMs, assertTtl } from './validate.
 export interface TTLCacheOptions {
   /**
    * Time to live, in milliseconds, for entries set without their own `ttlMs`. An entry written at `t` is present
-   * until `t + ttlMs - 1` and gone at `t + ttlMs`. A finite TTL is at most 2^31 − 1 ms (about 24.8 days, the
-   * longest delay Node can schedule); beyond that, use `Infinity`.
+   * until `t + ttlMs - 1` and gone at `t + ttlMs`. Any length is valid: a TTL is compared with the clock, never
+   * scheduled.
    * @default Infinity (entries never expire)
    */
   ttlMs?: number;
@@ -39,8 +39,9 @@ export class TTLCache<V> implements Cache<V> {
     // TODO(ex1.ttl-cache): Validate every option before storing it: `ttlMs` is a positive number or Infinity
     // (assertTtl), `maxEntries` a positive integer or Infinity (assertCapacity), `sweepIntervalMs` a positive,
     // finite number (assertTimerMs), `now` a function — each failure throws a TypeError or RangeError that names
-    // the option. A delay above 2^31 − 1 ms (MAX_TIMER_MS) is rejected too: Node cannot schedule it and would fire
-    // the timer after 1 ms, so `sweepIntervalMs: 2 ** 31` would sweep a thousand times a second.
+    // the option. A sweep period above 2^31 − 1 ms (MAX_TIMER_MS) is rejected too: Node cannot schedule it and would
+    // fire the timer after 1 ms, so `sweepIntervalMs: 2 ** 31` would sweep a thousand times a second. A TTL is never
+    // scheduled, so it has no such limit.
     // Default the clock to coarseNow. With `sweepIntervalMs`, start a background purge on an unref'd interval.
   }
 

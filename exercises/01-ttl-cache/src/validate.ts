@@ -4,22 +4,20 @@
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Throws unless `value` is a positive number of milliseconds up to {@link MAX_TIMER_MS}, or `Infinity`. */
+/**
+ * Throws unless `value` is a positive number of milliseconds or `Infinity`. A TTL has no upper limit below Infinity:
+ * it is compared with the clock, never handed to a timer, so a TTL of a month is as valid as a minute.
+ */
 export function assertTtl(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${typeof value}`);
   if (!(value > 0)) throw new RangeError(`\`${name}\` must be a positive number or Infinity, got ${value}`);
-  if (value > MAX_TIMER_MS && value !== Infinity) throw new RangeError(tooLong(name, value, ' (or Infinity: never expires)'));
 }
 
 /** Throws unless `value` is a positive, finite number of milliseconds up to {@link MAX_TIMER_MS}: a timer period. */
 export function assertTimerMs(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${typeof value}`);
   if (!(value > 0) || value === Infinity) throw new RangeError(`\`${name}\` must be a positive, finite number of milliseconds, got ${value}`);
-  if (value > MAX_TIMER_MS) throw new RangeError(tooLong(name, value, ''));
-}
-
-function tooLong(name: string, value: number, alternative: string): string {
-  return `\`${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest delay Node can schedule)${alternative}, got ${value}`;
+  if (value > MAX_TIMER_MS) throw new RangeError(`\`${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest delay Node can schedule), got ${value}`);
 }
 
 /** Throws unless `value` is a positive integer or `Infinity`. */

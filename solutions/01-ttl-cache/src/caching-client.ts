@@ -9,8 +9,7 @@ export interface CachingClientOptions {
   /** Where responses are kept; any cache with the workbook's interface, sync or async. */
   cache: Cache<ChatResponse>;
   /**
-   * Time to live for stored responses, in ms: positive, and at most 2^31 − 1 (about 24.8 days, the longest delay
-   * Node can schedule) unless `Infinity`. @default undefined (the cache's own default)
+   * Time to live for stored responses, in ms: positive, or `Infinity`. @default undefined (the cache's own default)
    */
   ttlMs?: number;
   /** How a request becomes a key. @default cacheKey */

@@ -4,8 +4,8 @@ import { assertCapacity, assertKey, assertTimerMs, assertTtl } from './validate.
 export interface TTLCacheOptions {
   /**
    * Time to live, in milliseconds, for entries set without their own `ttlMs`. An entry written at `t` is present
-   * until `t + ttlMs - 1` and gone at `t + ttlMs`. A finite TTL is at most 2^31 − 1 ms (about 24.8 days, the
-   * longest delay Node can schedule); beyond that, use `Infinity`.
+   * until `t + ttlMs - 1` and gone at `t + ttlMs`. Any length is valid: a TTL is compared with the clock, never
+   * scheduled.
    * @default Infinity (entries never expire)
    */
   ttlMs?: number;
