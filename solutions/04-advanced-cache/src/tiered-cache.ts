@@ -157,8 +157,9 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     assertDuration('l2TimeoutMs', l2TimeoutMs);
     assertDuration('l2RetryMs', l2RetryMs);
     assertDuration('lockTtlMs', lockTtlMs);
+    // The default is derived, not checked: it is a deadline on the clock, never handed to a timer.
     const { lockWaitMs = lockTtlMs + LOCK_WAIT_MARGIN_MS } = options;
-    assertDuration('lockWaitMs', lockWaitMs);
+    if (options.lockWaitMs !== undefined) assertDuration('lockWaitMs', lockWaitMs);
     assertDuration('lockPollMs', lockPollMs);
     if (!Number.isInteger(lockTtlMs)) throw new RangeError(`\`lockTtlMs\` must be a whole number of milliseconds, got ${lockTtlMs}`);
     assertFunction('now', now);
