@@ -1,7 +1,7 @@
 /** Worker processes for the chaos sections: started through tsx with an IPC channel, awaited message by message. */
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { spawnTs } from '@workbook/testkit';
+import { nextMessage, spawnTs } from '@workbook/testkit';
 
 /** Starts `packages/cli/scripts/chaos/<file>` with `args`; its stderr goes to `log`, line by line. */
 export function startWorker(file: string, args: string[], log: (line: string) => void): ChildProcess {
@@ -15,31 +15,22 @@ export function startWorker(file: string, args: string[], log: (line: string) =>
 
 /**
  * The next message from `child` that `match` accepts. Rejects when the child exits first, or after `timeoutMs` —
- * generous limits that only stop a run that would otherwise hang.
+ * a generous limit that only stops a run that would otherwise hang.
  */
-export function nextFrom<T>(child: ChildProcess, match: (message: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: T): void => {
-      if (!match(message)) return;
-      done();
-      resolve(message);
-    };
-    const onExit = (code: number | null, signal: string | null): void => {
-      done();
-      reject(new Error(`worker ${child.pid} exited (code ${code}, signal ${signal}) while waiting for ${what}`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`no ${what} from worker ${child.pid} within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    const done = (): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
+export async function nextFrom<T>(child: ChildProcess, match: (message: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} from worker ${child.pid} within ${timeoutMs / 1000} s`)), timeoutMs);
   });
+  const message = nextMessage(child, (message): message is T => match(message as T));
+  message.catch(() => {});
+  try {
+    return await Promise.race([message, timeout]);
+  } catch (error) {
+    throw new Error(`waiting for ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Sends `message` to a worker; typed by the worker's protocol. */
