@@ -17,4 +17,5 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'recovered'; at: number }
   | { type: 'deleted'; at: number }
-  | { type: 'report'; calls: number; failures: string[]; slowestInWindowMs: number; deletedValueReads: number };
+  /** `eventLoopLagMs`: the longest the worker's event loop was held up in the window (CPU starvation, not Redis). */
+  | { type: 'report'; calls: number; failures: string[]; slowestInWindowMs: number; eventLoopLagMs: number; deletedValueReads: number };

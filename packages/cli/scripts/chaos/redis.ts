@@ -40,6 +40,7 @@ export const run: ChaosSection = async (log) => {
 
     let honoured = 0;
     let slowestHungMs = 0;
+    let laggiestMs = 0;
     let readsBefore = 0;
     for (let round = 1; round <= HANGS; round++) {
       await sleep(500);
@@ -64,10 +65,11 @@ export const run: ChaosSection = async (log) => {
       const reads = readsSoFar - readsBefore;
       readsBefore = readsSoFar;
       slowestHungMs = Math.max(slowestHungMs, ...reports.map((report) => report.slowestInWindowMs));
+      laggiestMs = Math.max(laggiestMs, ...reports.map((report) => report.eventLoopLagMs));
       // Keyv stores `{"value":…,"expires":…}`: the doomed value must not be in it.
       const ok = reads === 0 && !(inRedis ?? '').includes(doomed);
       if (ok) honoured++;
-      log(`hang ${round}: deleted value read ${reads} times after the delete, in Redis afterwards: ${inRedis ?? 'nothing'}; slowest call ${Math.max(...reports.map((r) => r.slowestInWindowMs))} ms`);
+      log(`hang ${round}: deleted value read ${reads} times after the delete, in Redis afterwards: ${inRedis ?? 'nothing'}; slowest call ${Math.max(...reports.map((r) => r.slowestInWindowMs))} ms (event loop held up ${Math.max(...reports.map((r) => r.eventLoopLagMs))} ms at most)`);
     }
 
     const reports = await Promise.all(workers.map((worker) => reportOf(worker)));
@@ -85,7 +87,7 @@ export const run: ChaosSection = async (log) => {
       {
         section: 'redis',
         check: 'slowest call started while Redis hung',
-        measured: `${slowestHungMs} ms`,
+        measured: `${slowestHungMs} ms (event loop held up ≤ ${laggiestMs} ms)`,
         want: `≤ ${WORKER_SETTINGS.l2TimeoutMs + 50} ms (l2TimeoutMs + 50)`,
         ok: slowestHungMs <= WORKER_SETTINGS.l2TimeoutMs + 50,
       },
