@@ -37,26 +37,37 @@ export interface TieredCacheOptions<V> {
    * `throwOnErrors: true`, or Keyv hides its store's failures as misses. @default undefined (L1 only)
    */
   l2?: Keyv<V>;
-  /** Time to live of entries, in ms, in both tiers. @default Infinity */
+  /** Time to live of entries, in ms, in both tiers: at most 2^31−1, or `Infinity` for no expiry. @default Infinity */
   ttlMs?: number;
   /**
    * The longest L1 keeps an entry, in ms, whatever its TTL: another process's `set` or `delete` reaches L2 at once,
-   * but this process sees it only once its L1 copy is gone. @default Infinity
+   * but this process sees it only once its L1 copy is gone. At most 2^31−1, or `Infinity` for no cap. @default Infinity
    */
   l1TtlMs?: number;
-  /** Each L2 operation fails after this long without an answer (a hung Redis), in ms. @default 200 */
+  /** Each L2 operation fails after this long without an answer (a hung Redis), in ms, at most 2^31−1. @default 200 */
   l2TimeoutMs?: number;
-  /** After an L2 failure, L2 is left alone for this long before it is tried again, in ms. @default 1000 */
+  /**
+   * After an L2 failure, L2 is left alone for this long before it is tried again, in ms, at most 2^31−1. Invalidations
+   * are the exception: they are still sent, without waiting for an answer. @default 1000
+   */
   l2RetryMs?: number;
   /** Reject calls when L2 fails, instead of carrying on with L1 and compute. @default false */
   throwOnL2Errors?: boolean;
   /** A lock shared with other processes, so one of them computes a missing key while the others wait. @default undefined */
   lock?: Lock;
-  /** How long a lock is held at most, in ms; a crashed holder's lock frees itself after this. @default 10000 */
+  /**
+   * How long a lock is held at most, in whole ms (at most 2^31−1): a crashed holder's lock frees itself after this,
+   * and a holder whose compute takes longer loses it (others may then compute too). @default 10000
+   */
   lockTtlMs?: number;
-  /** How long to wait for another holder's result before computing anyway, in ms. @default 10000 */
+  /**
+   * How long a waiter waits for the holder's result before computing without the lock, in ms of the `now` clock
+   * (at most 2^31−1), however slow each poll is. Longer than `lockTtlMs` by default, so that a crashed holder's lock
+   * expires, and a waiter takes it, before anyone gives up; the 2 s margin covers a poll interval, a slow L2 round
+   * trip and the drift between this clock and Redis's. @default lockTtlMs + 2000 (12000)
+   */
   lockWaitMs?: number;
-  /** How often a waiter looks for the holder's result, in ms. @default 25 */
+  /** How often a waiter looks for the holder's result, in ms, at most 2^31−1. @default 25 */
   lockPollMs?: number;
   /** The clock, in ms since the epoch: it must agree with L2's (Keyv stores expiries from `Date.now()`). @default Date.now */
   now?: () => number;
@@ -70,6 +81,11 @@ export interface TieredCacheOptions<V> {
  * the `error` event, and leaves L2 alone for `l2RetryMs` before trying again; `recover` marks its return. Callers
  * never see L2 failures unless `throwOnL2Errors` is set.
  *
+ * No invalidation is lost to an outage. A key whose L2 write failed, timed out or was skipped is remembered as
+ * unsettled (L2 may hold an old value, and a write that timed out may still land), and so is a clear; before L2
+ * serves this process again, the clear is replayed and every unsettled key deleted. A `delete` or `clear` during an
+ * outage is also sent at once without waiting, so it reaches Redis right behind any write that timed out before it.
+ *
  * `getOrCompute` computes a missing key once per process (single flight) and, with a `lock`, once across processes.
  */
 export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements Cache<V> {
@@ -80,6 +96,10 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // a function → TypeError naming `now`; lockTtlMs not a whole number → RangeError; ttlMs/l1TtlMs ≤ 0 and l2TimeoutMs,
     // l2RetryMs, lockTtlMs, lockWaitMs, lockPollMs not positive and finite → RangeError naming the option. Build L1 as
     // an LRUCache from options.l1 and options.now. Must not throw (or connect anywhere) until you write it.
+    // TODO(ex4.tiered): a timer option, or a finite ttlMs/l1TtlMs, above 2^31−1 ms (the longest delay Node's timers
+    // can schedule; see MAX_DELAY_MS in validate.ts) → RangeError naming it; 2^31−1 is fine, Infinity still means no
+    // expiry for ttlMs/l1TtlMs.
+    // TODO(ex4.distributed-lock): lockWaitMs defaults to lockTtlMs + 2000: waiters outlast a crashed holder's lock.
     void options;
   }
 
@@ -116,6 +136,8 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // without an answer after l2TimeoutMs fails with an Error whose message says it timed out (the `error` event's).
     // TODO(ex4.distributed-lock): with a lock, on an L2 miss: take the lock, read L2 again, compute, write L2, release.
     // If another process holds it, poll L2 every lockPollMs (and retry the lock) for up to lockWaitMs, then compute.
+    // The wait is time on now(), not a number of polls: with lockWaitMs 1000 and each lock attempt taking 100 ms, a
+    // waiter still waits at t=999 and has given up by t=1125 (lockWaitMs + one poll + one attempt).
     // TODO(ex4.tiered): a set/delete/clear of `key` during the compute → its result is returned, not stored; a delete
     // during the L2 read → the old value is returned but not copied into L1.
     throw new Error('TODO(ex4.tiered): TieredCache.getOrCompute');
@@ -138,13 +160,19 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   /** Removes `key` from both tiers; returns whether either held it. */
   async delete(key: string): Promise<boolean> {
     // TODO(ex4.tiered): remove from L1 and L2; true if either held it.
+    // TODO(ex4.tiered): an invalidation is never lost to an outage. A key whose L2 write (set, delete, computed value)
+    // failed, timed out or was skipped stays unsettled; when l2RetryMs ends, every unsettled key is deleted from L2
+    // (and a missed clear replayed) before L2 answers anything, and the outage lasts until that has landed. During
+    // the rest, a delete is still sent without awaiting it: set('k') timed out on a hung L2, then delete('k') → when
+    // L2 wakes, the late set lands and the delete right after it, so no process ever reads the deleted value.
     throw new Error('TODO(ex4.tiered): TieredCache.delete');
   }
 
   /** Removes every entry from both tiers (in L2: every key of its namespace). */
   async clear(): Promise<void> {
     // TODO(ex4.tiered): clear L1 and L2, after the L2 writes issued before it have landed. No compute in flight may
-    // write back afterwards.
+    // write back afterwards. A clear that does not land (failed, timed out, skipped) is replayed before L2 serves
+    // reads again, and during the rest it is still sent, unawaited, like delete().
     throw new Error('TODO(ex4.tiered): TieredCache.clear');
   }
 

@@ -15,11 +15,17 @@ export interface CreateTieredCacheOptions<V> extends Omit<TieredCacheOptions<V>,
    * `REDIS_URL` (`redis://[user:password@]host:port[/db]`, or `rediss://` for TLS). @default process.env
    */
   env?: Record<string, string | undefined>;
-  /** Told once, at creation, when Redis was asked for but cannot be used. @default console */
+  /** Told once, at creation, when Redis was asked for but does not answer yet. @default console */
   logger?: Logger;
-  /** How long the first connection may take before the cache runs on memory alone, in ms. @default 1000 */
+  /**
+   * How long the first connection may take before the cache starts on memory alone (and goes on connecting in the
+   * background), in ms, at most 2^31−1; also each connection attempt's own timeout. @default 1000
+   */
   connectTimeoutMs?: number;
-  /** After a lost connection, reconnect attempts wait 50 ms, doubling up to this, in ms. @default 2000 */
+  /**
+   * Connection attempts after a failed one (the first, or after a lost connection) wait 50 ms, doubling up to this,
+   * in ms, at most 2^31−1. @default 2000
+   */
   reconnectMaxDelayMs?: number;
   /** Prefix of every Redis key this cache writes (`<namespace>::<key>`, locks `<namespace>:lock:<key>`). @default 'workbook' */
   namespace?: string;
@@ -31,12 +37,14 @@ const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off', '']);
 
 /**
- * A {@link TieredCache} configured from the environment, as production runs it: with `USE_REDIS=true` and a
- * reachable `REDIS_URL`, L2 is Redis (and computes are shared across processes through a Redis lock); otherwise it
- * logs one warning and runs on its in-process L1 alone. Either way the app starts.
+ * A {@link TieredCache} configured from the environment, as production runs it: with `USE_REDIS=true`, L2 is Redis
+ * at `REDIS_URL` (and computes are shared across processes through a Redis lock). Either way the app starts: when
+ * Redis does not answer within `connectTimeoutMs`, the factory logs one warning and the cache runs on its in-process
+ * L1 alone while the client goes on connecting in the background — one slow start must not turn Redis off for the
+ * life of the process — and L2 and the lock are used from the moment it answers.
  *
  * The Redis client is set up never to make a caller wait for a Redis that is gone: commands fail at once while it
- * is disconnected (`disableOfflineQueue`) instead of queueing, it reconnects in the background with a capped
+ * is disconnected (`disableOfflineQueue`) instead of queueing, it (re)connects in the background with a capped
  * backoff, and every operation has the tiered cache's own timeout for a Redis that hangs. `close()` disconnects it.
  * @throws TypeError when `USE_REDIS` or `REDIS_URL` is malformed: a typo must not quietly turn Redis off.
  */
@@ -74,10 +82,9 @@ export async function createTieredCache<V>(options: CreateTieredCacheOptions<V> 
   try {
     await connectWithin(client, connectTimeoutMs);
   } catch (error) {
-    client.destroy();
+    // The client keeps trying with its reconnectStrategy; until it is ready, every command fails at once.
     const cause = lastError ?? error;
-    logger.warn(`Redis at ${redact(url)} is unreachable (${cause instanceof Error ? cause.message : String(cause)}); caching in memory only.`);
-    return new TieredCache<V>(cacheOptions);
+    logger.warn(`Redis at ${redact(url)} is unreachable (${redact(cause instanceof Error ? cause.message : String(cause))}); caching in memory until it answers, retrying in the background.`);
   }
 
   // The cast only bridges node-redis's generic parameters, which @keyv/redis's types spell differently.
@@ -108,7 +115,7 @@ function redisUrlFrom(env: Record<string, string | undefined>): string | undefin
   return url;
 }
 
-/** Connects and checks with a PING, or rejects after `ms`. */
+/** Connects and checks with a PING, or rejects after `ms` (the connection attempts go on). */
 async function connectWithin(client: { connect(): Promise<unknown>; ping(): Promise<unknown> }, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -124,9 +131,11 @@ async function connectWithin(client: { connect(): Promise<unknown>; ping(): Prom
   }
 }
 
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
+/**
+ * `text` with the credentials of every URL in it masked: everything between `scheme://` and the last `@` of the
+ * authority, a user, a password, or a password alone (`redis://PASSWORD@host`, which parses as a user name).
+ * Standalone on purpose: the exercise imports nothing of the workbook's own packages for its lesson.
+ */
+function redact(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1***@');
 }

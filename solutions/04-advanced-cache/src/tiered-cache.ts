@@ -5,7 +5,7 @@ import { LRUCache, type LRUCacheOptions } from './lru-cache.js';
 import type { Lock } from './redis-lock.js';
 import type { Compute, ComputeOptions } from './single-flight-cache.js';
 import { SingleFlight } from './single-flight.js';
-import { assertDuration, assertFunction, assertKey, assertTtl } from './validate.js';
+import { assertDuration, assertExpiry, assertFunction, assertKey } from './validate.js';
 
 /** What the tiered cache asked of L2 when it failed. */
 export type L2Operation = 'get' | 'set' | 'has' | 'delete' | 'clear' | 'lock' | 'unlock';
@@ -39,30 +39,44 @@ export interface TieredCacheOptions<V> {
    * `throwOnErrors: true`, or Keyv hides its store's failures as misses. @default undefined (L1 only)
    */
   l2?: Keyv<V>;
-  /** Time to live of entries, in ms, in both tiers. @default Infinity */
+  /** Time to live of entries, in ms, in both tiers: at most 2^31−1, or `Infinity` for no expiry. @default Infinity */
   ttlMs?: number;
   /**
    * The longest L1 keeps an entry, in ms, whatever its TTL: another process's `set` or `delete` reaches L2 at once,
-   * but this process sees it only once its L1 copy is gone. @default Infinity
+   * but this process sees it only once its L1 copy is gone. At most 2^31−1, or `Infinity` for no cap. @default Infinity
    */
   l1TtlMs?: number;
-  /** Each L2 operation fails after this long without an answer (a hung Redis), in ms. @default 200 */
+  /** Each L2 operation fails after this long without an answer (a hung Redis), in ms, at most 2^31−1. @default 200 */
   l2TimeoutMs?: number;
-  /** After an L2 failure, L2 is left alone for this long before it is tried again, in ms. @default 1000 */
+  /**
+   * After an L2 failure, L2 is left alone for this long before it is tried again, in ms, at most 2^31−1. Invalidations
+   * are the exception: they are still sent, without waiting for an answer. @default 1000
+   */
   l2RetryMs?: number;
   /** Reject calls when L2 fails, instead of carrying on with L1 and compute. @default false */
   throwOnL2Errors?: boolean;
   /** A lock shared with other processes, so one of them computes a missing key while the others wait. @default undefined */
   lock?: Lock;
-  /** How long a lock is held at most, in ms; a crashed holder's lock frees itself after this. @default 10000 */
+  /**
+   * How long a lock is held at most, in whole ms (at most 2^31−1): a crashed holder's lock frees itself after this,
+   * and a holder whose compute takes longer loses it (others may then compute too). @default 10000
+   */
   lockTtlMs?: number;
-  /** How long to wait for another holder's result before computing anyway, in ms. @default 10000 */
+  /**
+   * How long a waiter waits for the holder's result before computing without the lock, in ms of the `now` clock
+   * (at most 2^31−1), however slow each poll is. Longer than `lockTtlMs` by default, so that a crashed holder's lock
+   * expires, and a waiter takes it, before anyone gives up; the 2 s margin covers a poll interval, a slow L2 round
+   * trip and the drift between this clock and Redis's. @default lockTtlMs + 2000 (12000)
+   */
   lockWaitMs?: number;
-  /** How often a waiter looks for the holder's result, in ms. @default 25 */
+  /** How often a waiter looks for the holder's result, in ms, at most 2^31−1. @default 25 */
   lockPollMs?: number;
   /** The clock, in ms since the epoch: it must agree with L2's (Keyv stores expiries from `Date.now()`). @default Date.now */
   now?: () => number;
 }
+
+/** Waiters wait this much longer than a lock lives, by default (see `lockWaitMs`), in ms. */
+const LOCK_WAIT_MARGIN_MS = 2000;
 
 /** The outcome of an L2 call that failed, timed out, or was skipped during an outage. */
 const NO_ANSWER = Symbol('no answer');
@@ -81,6 +95,11 @@ interface Loaded<V> {
  * the `error` event, and leaves L2 alone for `l2RetryMs` before trying again; `recover` marks its return. Callers
  * never see L2 failures unless `throwOnL2Errors` is set.
  *
+ * No invalidation is lost to an outage. A key whose L2 write failed, timed out or was skipped is remembered as
+ * unsettled (L2 may hold an old value, and a write that timed out may still land), and so is a clear; before L2
+ * serves this process again, the clear is replayed and every unsettled key deleted. A `delete` or `clear` during an
+ * outage is also sent at once without waiting, so it reaches Redis right behind any write that timed out before it.
+ *
  * `getOrCompute` computes a missing key once per process (single flight) and, with a `lock`, once across processes.
  */
 export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements Cache<V> {
@@ -93,7 +112,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   readonly #retryMs: number;
   readonly #throw: boolean;
   readonly #lockTtlMs: number;
-  readonly #lockPolls: number;
+  readonly #lockWaitMs: number;
   readonly #lockPollMs: number;
   readonly #now: () => number;
   readonly #computes = new SingleFlight<Loaded<V>>();
@@ -104,6 +123,12 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   #down = false;
   /** During an outage, L2 is not asked until this time. */
   #retryAt = 0;
+  /** Keys whose L2 write failed, timed out or was skipped: deleted from L2 before it serves reads again. */
+  readonly #unsettled = new Set<string>();
+  /** A clear that failed, timed out or was skipped: replayed before L2 serves reads again. */
+  #clearUnsettled = false;
+  /** The replay of missed invalidations in progress, shared by every call that finds L2 due for a retry. */
+  #repairing: Promise<boolean> | undefined;
 
   constructor(options: TieredCacheOptions<V> = {}) {
     super();
@@ -117,7 +142,6 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
       throwOnL2Errors = false,
       lock,
       lockTtlMs = 10_000,
-      lockWaitMs = 10_000,
       lockPollMs = 25,
       now = () => Date.now(),
     } = options;
@@ -128,12 +152,14 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
       throw new TypeError('`lock` must implement acquire() and release()');
     }
     if (lock !== undefined && l2 === undefined) throw new TypeError('`lock` needs `l2`: waiters read the holder\'s result from L2');
-    assertTtl('ttlMs', ttlMs);
-    assertTtl('l1TtlMs', l1TtlMs);
+    assertExpiry('ttlMs', ttlMs);
+    assertExpiry('l1TtlMs', l1TtlMs);
     assertDuration('l2TimeoutMs', l2TimeoutMs);
     assertDuration('l2RetryMs', l2RetryMs);
     assertDuration('lockTtlMs', lockTtlMs);
-    assertDuration('lockWaitMs', lockWaitMs);
+    // The default is derived, not checked: it is a deadline on the clock, never handed to a timer.
+    const { lockWaitMs = lockTtlMs + LOCK_WAIT_MARGIN_MS } = options;
+    if (options.lockWaitMs !== undefined) assertDuration('lockWaitMs', lockWaitMs);
     assertDuration('lockPollMs', lockPollMs);
     if (!Number.isInteger(lockTtlMs)) throw new RangeError(`\`lockTtlMs\` must be a whole number of milliseconds, got ${lockTtlMs}`);
     assertFunction('now', now);
@@ -146,7 +172,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     this.#retryMs = l2RetryMs;
     this.#throw = throwOnL2Errors;
     this.#lockTtlMs = lockTtlMs;
-    this.#lockPolls = Math.ceil(lockWaitMs / lockPollMs);
+    this.#lockWaitMs = lockWaitMs;
     this.#lockPollMs = lockPollMs;
     this.#now = now;
   }
@@ -190,7 +216,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     assertKey(key);
     assertFunction('compute', compute);
     const { signal, ttlMs = this.#ttlMs } = options;
-    assertTtl('ttlMs', ttlMs);
+    assertExpiry('ttlMs', ttlMs);
     signal?.throwIfAborted();
     const cached = this.#l1.get(key);
     if (cached !== undefined) {
@@ -210,7 +236,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
       await this.delete(key);
       return;
     }
-    assertTtl('ttlMs', ttlMs);
+    assertExpiry('ttlMs', ttlMs);
     this.#forget(key);
     this.#l1.set(key, value, Math.min(ttlMs, this.#l1TtlMs));
     await this.#writeL2(key, 'set', (l2) => l2.set(key, value, this.#keyvTtl(ttlMs)));
@@ -240,7 +266,13 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     this.#l1.clear();
     // Writes issued before the clear must land before it, or they would survive it.
     await Promise.allSettled([...this.#writes.values()]);
-    await this.#callL2('clear', (l2) => l2.clear());
+    let answer: Answer<void> = NO_ANSWER;
+    try {
+      answer = await this.#callL2('clear', (l2) => l2.clear());
+    } finally {
+      // A clear that did not land is replayed before L2 serves reads again.
+      if (answer === NO_ANSWER) this.#clearUnsettled = true;
+    }
   }
 
   /**
@@ -280,11 +312,13 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
 
   /**
    * Takes the lock for `key`, or waits for its holder's result in L2, polling every `lockPollMs`. Gives up (and
-   * lets the caller compute without the lock) after `lockWaitMs` or when L2 fails. A holder that crashed is
-   * recovered when its lock expires: the next attempt takes it.
+   * lets the caller compute without the lock) once `lockWaitMs` have passed on the `now` clock — time, not a count
+   * of polls, since each poll also waits for L2 — or when L2 fails. A holder that crashed is recovered when its
+   * lock expires: the next attempt takes it.
    */
   async #lockOrWait(key: string, signal: AbortSignal): Promise<{ found?: { value: V; ttlMs: number }; token?: string }> {
-    for (let polls = 0; ; polls++) {
+    const deadline = this.#now() + this.#lockWaitMs;
+    for (;;) {
       const token = await this.#callL2('lock', (_l2) => this.#lock!.acquire(key, this.#lockTtlMs));
       if (token === NO_ANSWER) return {};
       if (token !== undefined) {
@@ -294,8 +328,9 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
         await this.#callL2('unlock', (_l2) => this.#lock!.release(key, token));
         return { found };
       }
-      if (polls >= this.#lockPolls) return {};
-      await new Promise((resolve) => setTimeout(resolve, this.#lockPollMs));
+      const left = deadline - this.#now();
+      if (left <= 0) return {};
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.#lockPollMs, left)));
       signal.throwIfAborted();
       const found = await this.#readL2(key);
       if (found !== undefined) return { found };
@@ -329,10 +364,22 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     this.#reads.forget(key);
   }
 
-  /** Runs an L2 write after the previous write to the same key has landed, so the last one issued wins. */
-  #writeL2<T>(key: string, operation: L2Operation, write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
+  /**
+   * Runs an L2 write after the previous write to the same key has landed, so the last one issued wins. A write
+   * without an answer leaves the key unsettled until a later write to it lands or the repair deletes it.
+   */
+  #writeL2<T>(key: string, operation: 'set' | 'delete', write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
     const previous = this.#writes.get(key);
-    const run = (): Promise<Answer<T>> => this.#callL2(operation, write);
+    const run = async (): Promise<Answer<T>> => {
+      let answer: Answer<T> = NO_ANSWER;
+      try {
+        answer = await this.#callL2(operation, write);
+      } finally {
+        if (answer === NO_ANSWER) this.#unsettled.add(key);
+        else this.#unsettled.delete(key);
+      }
+      return answer;
+    };
     const next = previous === undefined ? run() : previous.then(run, run);
     this.#writes.set(key, next);
     const done = (): void => {
@@ -345,12 +392,14 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   /**
    * One L2 operation under the error policy: a timeout after `l2TimeoutMs`; a failure is counted, reported once per
    * outage, and answered with NO_ANSWER (or rethrown with `throwOnL2Errors`); during an outage L2 is not asked
-   * until `l2RetryMs` have passed.
+   * until `l2RetryMs` have passed (an invalidation is sent all the same, unawaited), and then only once the
+   * invalidations it missed are replayed.
    */
   async #callL2<T>(operation: L2Operation, run: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
     const l2 = this.#l2;
     if (l2 === undefined) return NO_ANSWER;
-    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return NO_ANSWER;
+    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return this.#skip(operation, run, l2);
+    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;
     try {
       const result = await withTimeout(run(l2), this.#timeoutMs, operation);
       // Keyv answers `false` to a write its store failed when it was not told to throw.
@@ -361,6 +410,44 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
       this.#failed(error instanceof Error ? error : new Error(String(error)), operation);
       if (this.#throw) throw error;
       return NO_ANSWER;
+    }
+  }
+
+  /**
+   * An operation L2 is not asked during its rest. An invalidation still goes out, unawaited: on a hung Redis it
+   * queues on the connection right behind any write that timed out before it, so that write cannot land after it.
+   */
+  #skip<T>(operation: L2Operation, run: (l2: Keyv<V>) => Promise<T>, l2: Keyv<V>): typeof NO_ANSWER {
+    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});
+    return NO_ANSWER;
+  }
+
+  /** Resolves true once the invalidations L2 missed have landed (at once if none did); false if it fails again. */
+  #repair(l2: Keyv<V>): Promise<boolean> {
+    this.#repairing ??= this.#replay(l2).finally(() => (this.#repairing = undefined));
+    return this.#repairing;
+  }
+
+  /** Replays a missed clear, then deletes every unsettled key; what fails stays to be replayed next time. */
+  async #replay(l2: Keyv<V>): Promise<boolean> {
+    const clear = this.#clearUnsettled;
+    const keys = [...this.#unsettled];
+    if (!clear && keys.length === 0) return true;
+    this.#clearUnsettled = false;
+    this.#unsettled.clear();
+    let operation: L2Operation = 'clear';
+    try {
+      if (clear) await withTimeout(l2.clear(), this.#timeoutMs, operation);
+      operation = 'delete';
+      await withTimeout(Promise.all(keys.map((key) => l2.delete(key))), this.#timeoutMs, operation);
+      this.#succeeded();
+      return true;
+    } catch (error) {
+      this.#clearUnsettled ||= clear;
+      for (const key of keys) this.#unsettled.add(key);
+      this.#failed(error instanceof Error ? error : new Error(String(error)), operation);
+      if (this.#throw) throw error;
+      return false;
     }
   }
 

@@ -12,10 +12,29 @@ export function assertCapacity(name: string, value: unknown): asserts value is n
   }
 }
 
-/** Throws unless `value` is a positive, finite number of milliseconds (timeouts, intervals). */
+/**
+ * The longest delay Node's timers can schedule, in ms (2^31−1, about 24.8 days). `setTimeout` fires a longer one
+ * after 1 ms instead, with only a warning: a timeout would expire at once, an interval would spin.
+ */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** Throws unless `value` is a positive number of milliseconds Node's timers can schedule (timeouts, intervals). */
 export function assertDuration(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${typeof value}`);
   if (!(value > 0) || value === Infinity) throw new RangeError(`\`${name}\` must be a positive, finite number of milliseconds, got ${value}`);
+  assertSchedulable(name, value);
+}
+
+/** Throws unless `value` is a positive number of milliseconds no longer than {@link MAX_DELAY_MS}, or `Infinity` (no expiry). */
+export function assertExpiry(name: string, value: unknown): asserts value is number {
+  assertTtl(name, value);
+  if (value !== Infinity) assertSchedulable(name, value, '; use Infinity for no expiry');
+}
+
+function assertSchedulable(name: string, value: number, advice = ''): void {
+  if (value > MAX_DELAY_MS) {
+    throw new RangeError(`\`${name}\` must be at most ${MAX_DELAY_MS} ms (2^31−1, the longest delay Node's timers can schedule), got ${value}${advice}`);
+  }
 }
 
 /** Throws unless `value` is a string, the only key type the workbook's caches accept. */

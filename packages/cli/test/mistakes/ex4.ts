@@ -95,7 +95,43 @@ export const mistakes: Mistake[] = [
     id: 'retry-window-ignored',
     task: 'tiered',
     what: 'during an outage every call asks L2 again, so a hung Redis costs one timeout per request instead of one per l2RetryMs',
-    edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return NO_ANSWER;\n', replace: '' }],
+    edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return this.#skip(operation, run, l2);\n', replace: '' }],
+  },
+  {
+    id: 'delete-skipped-during-outage',
+    task: 'tiered',
+    what: 'a delete during an outage is dropped, and nothing replays it when L2 comes back, so a timed-out write of the deleted key is served again',
+    edits: [
+      { file: 'tiered-cache.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' },
+      { file: 'tiered-cache.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' },
+    ],
+  },
+  {
+    id: 'missed-invalidations-not-replayed',
+    task: 'tiered',
+    what: 'invalidations that failed during an outage are never replayed, so L2 keeps a deleted value once Redis is back',
+    edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' }],
+  },
+  {
+    id: 'invalidation-not-sent-while-resting',
+    task: 'tiered',
+    what: 'a delete during the l2RetryMs rest is only replayed later, so a write that timed out before it lands first and another process reads it',
+    edits: [{ file: 'tiered-cache.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' }],
+  },
+  {
+    id: 'lock-wait-counted-in-polls',
+    task: 'distributed-lock',
+    what: 'the lock wait counts polls (lockWaitMs / lockPollMs of them), so a slow L2 stretches the wait far beyond lockWaitMs',
+    edits: [
+      { file: 'tiered-cache.ts', find: '    const deadline = this.#now() + this.#lockWaitMs;\n    for (;;) {', replace: '    for (let polls = 0; ; polls++) {' },
+      { file: 'tiered-cache.ts', find: '      const left = deadline - this.#now();\n      if (left <= 0) return {};', replace: '      const left = this.#lockPollMs;\n      if (polls >= Math.ceil(this.#lockWaitMs / this.#lockPollMs)) return {};' },
+    ],
+  },
+  {
+    id: 'lock-wait-equals-lock-ttl',
+    task: 'distributed-lock',
+    what: 'lockWaitMs defaults to lockTtlMs, so waiters give up just as a crashed holder\'s lock expires and all compute',
+    edits: [{ file: 'tiered-cache.ts', find: '    const { lockWaitMs = lockTtlMs + LOCK_WAIT_MARGIN_MS } = options;', replace: '    const { lockWaitMs = lockTtlMs } = options;' }],
   },
   {
     id: 'lock-never-released',
@@ -114,6 +150,24 @@ export const mistakes: Mistake[] = [
     task: 'configuration',
     what: 'USE_REDIS is compared as written, so On or FALSE is rejected as neither true nor false',
     edits: [{ file: 'create-tiered-cache.ts', find: "(env.USE_REDIS ?? '').trim().toLowerCase()", replace: "(env.USE_REDIS ?? '').trim()" }],
+  },
+  {
+    id: 'first-connect-failure-is-final',
+    task: 'configuration',
+    what: 'a Redis that does not answer the first connect in time is given up for the life of the process: the client is destroyed',
+    edits: [{ file: 'create-tiered-cache.ts', find: 'retrying in the background.`);\n  }\n', replace: 'retrying in the background.`);\n    client.destroy();\n    return new TieredCache<V>(cacheOptions);\n  }\n' }],
+  },
+  {
+    id: 'only-password-redacted',
+    task: 'configuration',
+    what: 'the warning masks only the password position of REDIS_URL, so redis://PASSWORD@host prints the password',
+    edits: [
+      {
+        file: 'create-tiered-cache.ts',
+        find: "  return text.replace(/\\b([a-z][a-z0-9+.-]*:\\/\\/)[^\\s/?#]*@/gi, '$1***@');",
+        replace: "  return text.replace(/\\b([a-z][a-z0-9+.-]*:\\/\\/)([^\\s/?#:@]*):[^\\s/?#]*@/gi, '$1$2:***@');",
+      },
+    ],
   },
   {
     id: 'password-in-warning',

@@ -5,8 +5,8 @@ export type StoreMode = 'up' | 'fail' | 'hang';
 
 /**
  * A Keyv storage adapter over a Map whose health the test switches: `up`, `fail` (every call throws), `hang`
- * (every call returns a promise that never settles). It counts calls per operation, and can hold `set`s until
- * released, to stage races.
+ * (every call returns a promise that never settles). It counts calls per operation, can hold `set`s until
+ * released, to stage races, and can be paused like a SIGSTOPped Redis: calls wait, then run in arrival order.
  */
 export class FakeStore {
   readonly data = new Map<string, unknown>();
@@ -16,6 +16,19 @@ export class FakeStore {
   holdSets: Promise<void> | undefined;
   namespace: string | undefined;
   opts = {};
+  #paused: Promise<void> | undefined;
+  #resume: (() => void) | undefined;
+
+  /** Freezes the store: every call from now on waits, as on a hung Redis, until {@link resume}. */
+  pause(): void {
+    this.#paused ??= new Promise<void>((resolve) => (this.#resume = resolve));
+  }
+
+  /** Lets a paused store run again: the calls it received meanwhile land, in the order they arrived. */
+  resume(): void {
+    this.#resume?.();
+    this.#paused = undefined;
+  }
 
   async get(key: string): Promise<unknown> {
     this.calls.get++;
@@ -54,6 +67,7 @@ export class FakeStore {
   }
 
   async #health(): Promise<void> {
+    if (this.#paused) await this.#paused;
     if (this.mode === 'fail') throw new Error('L2 is down (FakeStore)');
     if (this.mode === 'hang') await new Promise(() => {});
   }
