@@ -37,11 +37,11 @@ export interface TieredCacheOptions<V> {
    * `throwOnErrors: true`, or Keyv hides its store's failures as misses. @default undefined (L1 only)
    */
   l2?: Keyv<V>;
-  /** Time to live of entries, in ms, in both tiers: at most 2^31−1, or `Infinity` for no expiry. @default Infinity */
+  /** Time to live of entries, in ms, in both tiers: any length (it is never scheduled), or `Infinity` for no expiry. @default Infinity */
   ttlMs?: number;
   /**
    * The longest L1 keeps an entry, in ms, whatever its TTL: another process's `set` or `delete` reaches L2 at once,
-   * but this process sees it only once its L1 copy is gone. At most 2^31−1, or `Infinity` for no cap. @default Infinity
+   * but this process sees it only once its L1 copy is gone. Any length, or `Infinity` for no cap. @default Infinity
    */
   l1TtlMs?: number;
   /** Each L2 operation fails after this long without an answer (a hung Redis), in ms, at most 2^31−1. @default 200 */
@@ -96,9 +96,9 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // a function → TypeError naming `now`; lockTtlMs not a whole number → RangeError; ttlMs/l1TtlMs ≤ 0 and l2TimeoutMs,
     // l2RetryMs, lockTtlMs, lockWaitMs, lockPollMs not positive and finite → RangeError naming the option. Build L1 as
     // an LRUCache from options.l1 and options.now. Must not throw (or connect anywhere) until you write it.
-    // TODO(ex4.tiered): a timer option, or a finite ttlMs/l1TtlMs, above 2^31−1 ms (the longest delay Node's timers
-    // can schedule; see MAX_DELAY_MS in validate.ts) → RangeError naming it; 2^31−1 is fine, Infinity still means no
-    // expiry for ttlMs/l1TtlMs.
+    // TODO(ex4.tiered): a timer option above 2^31−1 ms (the longest delay Node's timers can schedule; see
+    // MAX_DELAY_MS in validate.ts) → RangeError naming it; 2^31−1 is fine. ttlMs/l1TtlMs are never scheduled (they
+    // are compared with the clock), so a TTL of a year is valid.
     // TODO(ex4.distributed-lock): lockWaitMs defaults to lockTtlMs + 2000: waiters outlast a crashed holder's lock.
     void options;
   }

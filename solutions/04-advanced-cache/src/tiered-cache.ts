@@ -5,7 +5,7 @@ import { LRUCache, type LRUCacheOptions } from './lru-cache.js';
 import type { Lock } from './redis-lock.js';
 import type { Compute, ComputeOptions } from './single-flight-cache.js';
 import { SingleFlight } from './single-flight.js';
-import { assertDuration, assertExpiry, assertFunction, assertKey } from './validate.js';
+import { assertDuration, assertFunction, assertKey, assertTtl } from './validate.js';
 
 /** What the tiered cache asked of L2 when it failed. */
 export type L2Operation = 'get' | 'set' | 'has' | 'delete' | 'clear' | 'lock' | 'unlock';
@@ -39,11 +39,11 @@ export interface TieredCacheOptions<V> {
    * `throwOnErrors: true`, or Keyv hides its store's failures as misses. @default undefined (L1 only)
    */
   l2?: Keyv<V>;
-  /** Time to live of entries, in ms, in both tiers: at most 2^31−1, or `Infinity` for no expiry. @default Infinity */
+  /** Time to live of entries, in ms, in both tiers: any length (it is never scheduled), or `Infinity` for no expiry. @default Infinity */
   ttlMs?: number;
   /**
    * The longest L1 keeps an entry, in ms, whatever its TTL: another process's `set` or `delete` reaches L2 at once,
-   * but this process sees it only once its L1 copy is gone. At most 2^31−1, or `Infinity` for no cap. @default Infinity
+   * but this process sees it only once its L1 copy is gone. Any length, or `Infinity` for no cap. @default Infinity
    */
   l1TtlMs?: number;
   /** Each L2 operation fails after this long without an answer (a hung Redis), in ms, at most 2^31−1. @default 200 */
@@ -152,8 +152,8 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
       throw new TypeError('`lock` must implement acquire() and release()');
     }
     if (lock !== undefined && l2 === undefined) throw new TypeError('`lock` needs `l2`: waiters read the holder\'s result from L2');
-    assertExpiry('ttlMs', ttlMs);
-    assertExpiry('l1TtlMs', l1TtlMs);
+    assertTtl('ttlMs', ttlMs);
+    assertTtl('l1TtlMs', l1TtlMs);
     assertDuration('l2TimeoutMs', l2TimeoutMs);
     assertDuration('l2RetryMs', l2RetryMs);
     assertDuration('lockTtlMs', lockTtlMs);
@@ -216,7 +216,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     assertKey(key);
     assertFunction('compute', compute);
     const { signal, ttlMs = this.#ttlMs } = options;
-    assertExpiry('ttlMs', ttlMs);
+    assertTtl('ttlMs', ttlMs);
     signal?.throwIfAborted();
     const cached = this.#l1.get(key);
     if (cached !== undefined) {
@@ -236,7 +236,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
       await this.delete(key);
       return;
     }
-    assertExpiry('ttlMs', ttlMs);
+    assertTtl('ttlMs', ttlMs);
     this.#forget(key);
     this.#l1.set(key, value, Math.min(ttlMs, this.#l1TtlMs));
     await this.#writeL2(key, 'set', (l2) => l2.set(key, value, this.#keyvTtl(ttlMs)));

@@ -25,15 +25,9 @@ export function assertDuration(name: string, value: unknown): asserts value is n
   assertSchedulable(name, value);
 }
 
-/** Throws unless `value` is a positive number of milliseconds no longer than {@link MAX_DELAY_MS}, or `Infinity` (no expiry). */
-export function assertExpiry(name: string, value: unknown): asserts value is number {
-  assertTtl(name, value);
-  if (value !== Infinity) assertSchedulable(name, value, '; use Infinity for no expiry');
-}
-
-function assertSchedulable(name: string, value: number, advice = ''): void {
+function assertSchedulable(name: string, value: number): void {
   if (value > MAX_DELAY_MS) {
-    throw new RangeError(`\`${name}\` must be at most ${MAX_DELAY_MS} ms (2^31−1, the longest delay Node's timers can schedule), got ${value}${advice}`);
+    throw new RangeError(`\`${name}\` must be at most ${MAX_DELAY_MS} ms (2^31−1, the longest delay Node's timers can schedule), got ${value}`);
   }
 }
 
