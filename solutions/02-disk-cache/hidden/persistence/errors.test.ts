@@ -19,6 +19,11 @@ describe('a disk failure answers as a miss and emits an error event, unless thro
     expect(await cache.delete('k'), 'delete() on a broken disk: false').toBe(false);
   });
 
+  it('answers has() with false on a broken disk', async () => {
+    const cache = await brokenCache();
+    expect(await cache.has('k'), 'has() on a broken disk: false, as for any miss').toBe(false);
+  });
+
   it("emits each failure as an 'error' event with the Error and the operation", async () => {
     const cache = await brokenCache();
     const errors: Array<[unknown, unknown]> = [];
