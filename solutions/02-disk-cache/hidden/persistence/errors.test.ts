@@ -50,9 +50,6 @@ describe('a disk failure answers as a miss and emits an error event, unless thro
     ['set', (cache: DiskCache<string>) => cache.set('k', 'v')],
     ['delete', (cache: DiskCache<string>) => cache.delete('k')],
     ['clear', (cache: DiskCache<string>) => cache.clear()],
-    ['keys', async (cache: DiskCache<string>) => {
-      for await (const key of cache.keys()) void key;
-    }],
   ] as const)("names the operation that failed in the 'error' event: '%s'", async (operation, call) => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<string>({ dir });
