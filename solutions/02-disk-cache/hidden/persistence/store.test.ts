@@ -146,6 +146,13 @@ describe('clear() removes every entry file in the directory, and only those [ex2
     expect((await readdir(dir)).filter((file) => others.includes(file)).sort(), 'only entry files (exactly 64 hex characters) are the cache\u2019s to remove').toEqual([...others].sort());
   });
 
+  it('lets two clear() calls run at once: both resolve', async () => {
+    const cache = await DiskCache.open<number>({ dir: await cacheDir() });
+    for (let i = 0; i < 5; i++) await cache.set(`k${i}`, i);
+    await Promise.all([cache.clear(), cache.clear()]);
+    expect(await entryFiles(cache.dir)).toEqual([]);
+  });
+
   it('waits for the operations already started on this instance', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<string>({ dir });

@@ -86,6 +86,36 @@ describe('a new instance knows bytes and size of the directory once open() resol
     expect(second.bytes, 'bytes after open = what the files take, whatever index.json says').toBe(await entryBytes(dir));
   });
 
+  // Each way an entry can go, followed by close(): whatever index was saved before must not keep counting it, or the
+  // size of a file later written under its name by a writer that never closes would come from that stale index.
+  it.each([
+    ['another process (noticed by the next instance to open)', async (_cache: DiskCache<unknown>, dir: string) => {
+      await rm(join(dir, entryFileName('k')));
+      await (await DiskCache.open<unknown>({ dir })).close();
+    }],
+    ['delete()', async (cache: DiskCache<unknown>) => {
+      await cache.delete('k');
+      await cache.close();
+    }],
+    ['a read that found it damaged', async (cache: DiskCache<unknown>, dir: string) => {
+      await writeFile(join(dir, entryFileName('k')), 'damaged');
+      await cache.get('k');
+      await cache.close();
+    }],
+  ] as const)('forgets an entry removed by %s, so that a new file under its name counts at its own size', async (_how, remove) => {
+    const dir = await cacheDir();
+    const first = await DiskCache.open<unknown>({ dir });
+    await first.set('k', { fill: 'x'.repeat(3_000) });
+    await first.set('other', kilobyte('other'));
+    await first.close();
+    await remove(first, dir);
+    // A writer that never saves any accounting puts a much smaller file under the same name.
+    await writeEntryFile(dir, 'k', '"small"');
+    const next = await DiskCache.open<unknown>({ dir });
+    expect(next.size).toBe(2);
+    expect(next.bytes, "bytes after open = what the files take now, not what 'k' took before it was removed").toBe(await entryBytes(dir));
+  });
+
   it.skipIf(!canSymlink)('does not count a file that vanishes while open() lists the directory, and still opens', async () => {
     const dir = await cacheDir();
     const first = await DiskCache.open<unknown>({ dir });
