@@ -112,7 +112,8 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   constructor(options: DiskCacheOptions) {
     super();
     // TODO(ex2.persistence): Validate every option before storing it, each failure a TypeError or RangeError whose
-    // message names the option in backticks: `dir` a non-empty string; `ttlMs` positive or Infinity (assertTtl);
+    // message names the option in backticks: `dir` a non-empty string (the message also says what it got: `got
+    // undefined`, `got an empty string`, `got number`); `ttlMs` positive or Infinity (assertTtl);
     // `maxBytes` an integer ≥ 1 or Infinity and `compressAboveBytes` an integer ≥ 0 or Infinity (assertBytes);
     // `compression` 'br' or 'gzip'; `durable` and `throwOnErrors` booleans; `now` a function. Apply the defaults
     // (now: () => Date.now(), looked up on each call). `dir` becomes absolute (path.resolve).
@@ -159,11 +160,16 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   async get(key: string): Promise<V | undefined> {
     // TODO(ex2.persistence): Read the file entryFileName(key) — always from disk: another process may have changed
     // it. No file (ENOENT) → undefined. An entry written at t with ttlMs is returned until t + ttlMs - 1 and is a
-    // miss from t + ttlMs, when its file is removed. `key` must be a string (assertKey).
+    // miss from t + ttlMs, when its file is removed. `key` must be a string (assertKey). Any other read error is a
+    // disk failure: 'error' event (error, 'get') if someone listens, and undefined — or, with throwOnErrors, reject.
+    // Every method names itself so in its 'error' events ('has', 'set', 'delete', 'clear', 'keys'), and a cache
+    // whose directory could not be prepared names 'open'.
     // TODO(ex2.crash-safety): A file that decodeEntry calls corrupt (or whose payload does not decode) is removed,
     // reported as a 'warning' { code: 'corrupt-entry', file, key, message } and read as undefined. Never throw.
-    // TODO(ex2.safe-names): A header whose key is not `key` → undefined and a 'key-mismatch' warning; an unknown
-    // version → undefined and an 'unsupported-version' warning; both files stay. Parse with fromJson.
+    // The message names the failed check in exercise.md's words (decodeEntry's reason, or 'decode').
+    // TODO(ex2.safe-names): A header whose key is not `key` → undefined and a 'key-mismatch' warning naming the key
+    // found; an unknown version → undefined and an 'unsupported-version' warning naming the version found; both
+    // files stay. Parse with fromJson.
     // TODO(ex2.size-limit): A read is a use: the entry becomes the most recently used.
     throw new Error(`TODO(ex2.persistence): get ${String(key)}`);
   }
@@ -189,8 +195,10 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
     // TODO(ex2.crash-safety): Write through writeFileAtomic, durable when the options say so.
     // TODO(ex2.compression): The payload comes from encodePayload(json, compressAboveBytes, compression).
     // TODO(ex2.size-limit): Record the file's size; while the total exceeds maxBytes, remove the least recently
-    // used entries. An entry that alone exceeds maxBytes is not written: remove the key's old file, warn
-    // 'too-large', resolve to false.
+    // used entries — no more than it takes. A removal that fails does not fail the set: emit it as an 'error' with
+    // operation 'evict'. An entry that alone exceeds maxBytes is not written: remove the key's old file, warn
+    // 'too-large' (the message gives maxBytes), resolve to false. Save the accounting within 5 s of a change, on a
+    // timer you unref(), so a writer that never calls close() still leaves its recency behind.
     // TODO(ex2.concurrency): Operations on one key run in call order: join that key's queue synchronously, at call
     // time, so set(k, 1); set(k, 2) always ends with 2 on disk.
     throw new Error(`TODO(ex2.persistence): set ${String(key)} ${typeof value} ttl ${String(ttlMs)}`);
@@ -218,6 +226,7 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
   async *keys(): AsyncGenerator<string, void, undefined> {
     // TODO(ex2.persistence): For each entry file in the directory, read and check it as get() does and yield the
     // key its header carries — only if the entry is live and entryFileName(header.key) is the file's own name.
+    // Only entry files (isEntryFileName) are read. Listing is not a use (Task 4).
     throw new Error('TODO(ex2.persistence): keys');
   }
 

@@ -9,7 +9,9 @@
  */
 export function toJson(value: unknown): string {
   // TODO(ex2.safe-names): Walk the value before JSON.stringify does. Throw a TypeError whose message contains the
-  // path, JavaScript-style (`value.messages[1].content`), for: undefined at the top or in an array (holes too),
+  // path in backticks, JavaScript-style (`value.messages[1].content`), and says what is there (undefined, NaN,
+  // function, bigint, circular, the constructor's name or 'object', symbol keys, __proto__), for: undefined at
+  // the top or in an array (holes too),
   // functions, symbols, BigInt, NaN/±Infinity, a cycle (an object that contains itself — keep the objects on the
   // current path in a Set), objects whose prototype is neither Object.prototype nor null (Date, Map, class
   // instances, Buffer), symbol keys and own '__proto__' keys. { a: undefined } is fine: JSON drops the property,

@@ -24,6 +24,12 @@ describe('the mutation score', () => {
     expect(score).toMatchObject({ killed: 1, counted: 1, percent: 100, equivalent: 1, unused: [] });
   });
 
+  it('matches an entry that gives a line only on that source line', () => {
+    const onLine = (line: string): Equivalent => ({ file: 'f.ts', mutator: 'EqualityOperator', original: 'a < b', replacement: 'a <= b', line, reason: 'x' });
+    expect(scoreMutants([mutant('Survived')], [onLine('if (a < b) {')], read)).toMatchObject({ equivalent: 1, survivors: [] });
+    expect(scoreMutants([mutant('Survived')], [onLine('while (a < b) {')], read)).toMatchObject({ equivalent: 0, survivors: [mutant('Survived')] });
+  });
+
   it('reports equivalents that match no survivor, so stale entries get removed', () => {
     const stale: Equivalent = { file: 'f.ts', mutator: 'EqualityOperator', original: 'a < b', replacement: 'a >= b', reason: 'x' };
     expect(scoreMutants([mutant('Survived')], [stale], read).unused).toEqual([stale]);

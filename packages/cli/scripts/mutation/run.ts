@@ -4,6 +4,10 @@
  * equivalent in equivalents/exN.json, and exits 1 when any exercise is below the threshold (default 90 %,
  * `MUTATION_THRESHOLD` to change). Runs as many test processes as there are cores (`MUTATION_CONCURRENCY` to
  * change). Slow, so it is not part of `pnpm test`.
+ *
+ * While working on one file's survivors, `MUTATION_MUTATE` (comma-separated globs relative to the repository, e.g.
+ * `solutions/02-disk-cache/src/envelope.ts`) replaces the files to mutate; the score then covers only those files,
+ * so give the exercise too (`MUTATION_MUTATE=… pnpm test:mutation ex2`). Unset, every file of the solution's `src/`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -17,6 +21,9 @@ const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const threshold = Number(process.env['MUTATION_THRESHOLD'] ?? 90);
 const concurrency = Number(process.env['MUTATION_CONCURRENCY'] ?? availableParallelism());
+/** `MUTATION_MUTATE`: the files to mutate instead of the whole solution (see above). */
+const globs = (process.env['MUTATION_MUTATE'] ?? '').split(',').map((glob) => glob.trim()).filter((glob) => glob !== '');
+const only = globs.length > 0 ? globs : undefined;
 /** The survivors reviewed as equivalent, per exercise: `equivalents/exN.json`. */
 function equivalents(id: string): Equivalent[] {
   const file = join(here, 'equivalents', `${id}.json`);
@@ -46,7 +53,7 @@ async function mutate(manifest: Manifest) {
     testRunner: 'vitest',
     plugins: ['@stryker-mutator/vitest-runner'],
     vitest: { configFile: relative(root, join(here, 'vitest.config.ts')), related: false },
-    mutate: [`solutions/${manifest.dir}/src/**/*.ts`],
+    mutate: only ?? [`solutions/${manifest.dir}/src/**/*.ts`],
     coverageAnalysis: 'perTest',
     // The first, unmutated run of a slow suite on a busy machine can take longer than Stryker's 5 minutes.
     dryRunTimeoutMinutes: Number(process.env['MUTATION_DRY_RUN_MINUTES'] ?? 30),

@@ -10,6 +10,11 @@ export interface Equivalent {
   original: string;
   /** Stryker's replacement text. */
   replacement: string;
+  /**
+   * The source line the mutant starts on, trimmed: only for an entry whose file, mutator, original and replacement
+   * would also match mutants elsewhere in the file that are not equivalent (`false` → `true`, say).
+   */
+  line?: string;
   /** Why no test can kill it, in one line. */
   reason: string;
 }
@@ -48,8 +53,8 @@ export function originalText(source: string, mutant: Mutant): string {
   return [lines[start.line - 1]!.slice(start.column - 1), ...middle, lines[end.line - 1]!.slice(0, end.column - 1)].join('\n');
 }
 
-function matches(entry: Equivalent, mutant: Mutant, original: string): boolean {
-  return mutant.fileName.endsWith(`/${entry.file}`) && entry.mutator === mutant.mutatorName && entry.original === original && entry.replacement === mutant.replacement;
+function matches(entry: Equivalent, mutant: Mutant, original: string, line: string): boolean {
+  return mutant.fileName.endsWith(`/${entry.file}`) && entry.mutator === mutant.mutatorName && entry.original === original && entry.replacement === mutant.replacement && (entry.line === undefined || entry.line === line);
 }
 
 /** Scores one exercise's mutants, leaving out the survivors the config marks equivalent. */
@@ -61,8 +66,10 @@ export function scoreMutants(mutants: readonly Mutant[], equivalents: readonly E
   for (const mutant of mutants) {
     if (DETECTED.has(mutant.status)) killed++;
     if (!UNDETECTED.has(mutant.status)) continue;
-    const original = originalText(read(mutant.fileName), mutant);
-    const entry = equivalents.find((e) => matches(e, mutant, original));
+    const source = read(mutant.fileName);
+    const original = originalText(source, mutant);
+    const line = source.split('\n')[mutant.location.start.line - 1]!.trim();
+    const entry = equivalents.find((e) => matches(e, mutant, original, line));
     if (entry) {
       used.add(entry);
       equivalent++;

@@ -100,6 +100,16 @@ describe('a compressed payload that does not decompress is a damaged entry [ex2.
     expect(await cache.get('k')).toBeUndefined();
     expect(warnings.map((w) => w.code), "a payload that does not decompress is a damaged entry: one 'corrupt-entry' warning").toEqual(['corrupt-entry']);
   });
+
+  it("says in the warning's message that the payload does not decode", async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<unknown>({ dir });
+    const warnings: Array<{ message?: string }> = [];
+    cache.on('warning', (w) => warnings.push(w));
+    await writeEntryFile(dir, 'k', 'this is not gzip either', { encoding: 'gzip' });
+    await cache.get('k');
+    expect(warnings[0]?.message, "the message names the check that failed: the payload does not 'decode'").toMatch(/decode/);
+  });
 });
 
 describe('maxBytes counts a compressed entry by its compressed size [ex2.compression.counted-size]', () => {

@@ -33,6 +33,19 @@ describe('operations on one key run in the order they were called [ex2.concurren
     expect(await cache.get('k'), 'set() called last wins, even when the queue had partly drained').toBe('last');
   });
 
+  it('makes a get() called once the first of two queued set()s has finished wait for the second', async () => {
+    const cache = await DiskCache.open<string>({ dir: await cacheDir(), compressAboveBytes: Infinity });
+    const big = 'x'.repeat(4_000_000);
+    const first = cache.set('k', 'first');
+    const second = cache.set('k', big);
+    await first;
+    // Let whatever the first set() left to do after it settled run, while the large second one is still writing.
+    await new Promise((resolve) => setImmediate(resolve));
+    const read = await cache.get('k');
+    await second;
+    expect(read === big, `get() was called after set(k, 4 MB): it must see that value, not ${read === 'first' ? "'first'" : 'something else'} (the key's queue still holds the second set)`).toBe(true);
+  });
+
   it('serves a get() called right after set() the new value', async () => {
     const cache = await DiskCache.open<string>({ dir: await cacheDir() });
     await cache.set('k', 'old');

@@ -95,6 +95,16 @@ describe("open() removes dead writers' temp files, never a live writer's, and ne
     expect(await readFile(join(dir, inFlight), 'utf8')).toBe('still being written');
   });
 
+  it('leaves alone, on open, .tmp names whose pid part is not a positive whole number', async () => {
+    const dir = await cacheDir();
+    await mkdir(dir, { recursive: true });
+    // Only a positive integer can be a writer's pid: these are no temp files of the cache, whatever else they are.
+    const others = [`${entryFileName('k')}.draft.x1.tmp`, `${entryFileName('k')}.-${DEAD_PID}.x2.tmp`, `${entryFileName('k')}.0.x3.tmp`, 'report.tmp'];
+    for (const name of others) await writeFile(join(dir, name), 'not the cache\u2019s');
+    await DiskCache.open<string>({ dir });
+    expect((await readdir(dir)).filter((name) => others.includes(name)).sort(), 'a .tmp name without a valid pid names no writer that could be gone: it stays').toEqual([...others].sort());
+  });
+
   it('leaves alone, on open, files that are not temp files', async () => {
     const dir = await cacheDir();
     await mkdir(dir, { recursive: true });

@@ -37,6 +37,33 @@ const badHeaders: Array<[string, Damage]> = [
   ['a header whose expiresAt is a string', header((h) => ({ ...h, expiresAt: 'tomorrow' }))],
   ['a header with an unknown encoding', header((h) => ({ ...h, encoding: 'zip' }))],
   ['a header without a crc32', header((h) => ({ ...h, crc32: undefined }))],
+  ['a header whose length is negative', header((h) => ({ ...h, length: -1 }))],
+  ['a header whose length is not a number', header((h) => ({ ...h, length: 'ten' }))],
+];
+
+/** What each damage's warning message must say: the check that failed, in exercise.md's words. */
+const named: Array<[string, Damage, RegExp]> = [
+  ['an empty file', () => '', /header line/],
+  ['a header with no newline', () => '{"v":1,"key":"k","expiresAt":null,"encoding":"identity","length":5,"crc32":1}', /header line/],
+  ['random bytes', () => Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919) % 256)), /JSON/],
+  ['a file that starts with its newline', (bytes) => Buffer.concat([Buffer.from('\n'), bytes]), /JSON/],
+  ['a header that is null', header(() => null), /object/],
+  ['a header that is a number', header(() => 7), /object/],
+  ['JSON that is not an entry', () => '{"hello":"world"}\n', /version/],
+  ['a header without a key', header((h) => ({ ...h, key: undefined })), /key/],
+  ['a header whose expiresAt is a string', header((h) => ({ ...h, expiresAt: 'tomorrow' })), /expiresAt/],
+  ['a header with an unknown encoding', header((h) => ({ ...h, encoding: 'zip' })), /encoding/],
+  ['a header whose length is negative', header((h) => ({ ...h, length: -1 })), /length/],
+  ['a header whose length is not a number', header((h) => ({ ...h, length: 'ten' })), /length/],
+  ['a header whose length is 0 while a payload follows', header((h) => ({ ...h, length: 0 })), /bytes/],
+  ['a header without a crc32', header((h) => ({ ...h, crc32: undefined })), /crc32/],
+  ['a file truncated to half its length', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2)), /bytes/],
+  ['a file longer than its header says', (bytes) => Buffer.concat([bytes, Buffer.from('garbage')]), /bytes/],
+  ['one payload byte changed', (bytes) => {
+    const copy = Buffer.from(bytes);
+    copy[copy.length - 3] = copy[copy.length - 3]! ^ 0x01;
+    return copy;
+  }, /checksum/],
 ];
 
 async function damagedCache(damage: Damage) {
@@ -45,7 +72,7 @@ async function damagedCache(damage: Damage) {
   await cache.set('k', { answer: 'forty-two', padding: 'p'.repeat(200) });
   const file = join(dir, entryFileName('k'));
   await writeFile(file, damage(await readFile(file)));
-  const warnings: Array<{ code?: string; file?: string }> = [];
+  const warnings: Array<{ code?: string; file?: string; message?: string }> = [];
   cache.on('warning', (w) => warnings.push(w));
   return { cache, dir, warnings };
 }
@@ -75,6 +102,13 @@ describe('a damaged entry file is a miss: removed, with a corrupt-entry warning 
     expect(await cache.get('k'), 'and get() resolves to undefined').toBeUndefined();
     expect(warnings.map((w) => w.code), "one 'corrupt-entry' warning: the header is damaged, not of another version or key").toEqual(['corrupt-entry']);
     expect(await entryFiles(dir), 'the damaged file is removed').toEqual([]);
+  });
+
+  it.each(named)("says in the warning's message which check failed, for %s", async (_name, damage, words) => {
+    const { cache, warnings } = await damagedCache(damage);
+    await cache.get('k');
+    expect(warnings, "one 'corrupt-entry' warning").toHaveLength(1);
+    expect(warnings[0]?.message, `the message names the check that failed (${String(words)}): exercise.md lists the words`).toMatch(words);
   });
 
   it('stores the key again normally after a damaged entry was found', async () => {

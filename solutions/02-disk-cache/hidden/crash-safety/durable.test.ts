@@ -73,6 +73,21 @@ describe('durable: true fsyncs the temp file before the rename and the directory
     expect(inCache, 'durable defaults to false: no fsync').toEqual([]);
   });
 
+  it('without durable, clear() and close() make no fsync either', async () => {
+    const cache = await DiskCache.open<string>({ dir: await cacheDir() });
+    await cache.set('a', 'v');
+    await cache.set('b', 'w');
+    syncedPaths.length = 0;
+    await cache.clear();
+    await cache.set('c', 'x');
+    // close() saves what the next open() needs (Task 4): without durable, that file is not fsynced either.
+    await cache.close();
+    const synced = [...syncedPaths];
+    const dir = canNamePaths ? realpathSync(cache.dir) : cache.dir;
+    const inCache = canNamePaths ? synced.filter((path) => path === dir || path.startsWith(`${dir}/`)) : synced;
+    expect(inCache, 'durable defaults to false: no operation fsyncs').toEqual([]);
+  });
+
   it.skipIf(!canNamePaths).each([
     ['delete()', async (cache: InstanceType<typeof DiskCache>) => cache.delete('k')],
     ['clear()', async (cache: InstanceType<typeof DiskCache>) => cache.clear()],

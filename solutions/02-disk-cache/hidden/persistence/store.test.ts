@@ -146,6 +146,13 @@ describe('clear() removes every entry file in the directory, and only those [ex2
     expect((await readdir(dir)).filter((file) => others.includes(file)).sort(), 'only entry files (exactly 64 hex characters) are the cache\u2019s to remove').toEqual([...others].sort());
   });
 
+  it('lets two clear() calls run at once: both resolve', async () => {
+    const cache = await DiskCache.open<number>({ dir: await cacheDir() });
+    for (let i = 0; i < 5; i++) await cache.set(`k${i}`, i);
+    await Promise.all([cache.clear(), cache.clear()]);
+    expect(await entryFiles(cache.dir)).toEqual([]);
+  });
+
   it('waits for the operations already started on this instance', async () => {
     const dir = await cacheDir();
     const cache = await DiskCache.open<string>({ dir });
@@ -180,6 +187,21 @@ describe('keys() lists every live key in the directory [ex2.persistence.keys]', 
     const keys: string[] = [];
     for await (const key of cache.keys()) keys.push(key);
     expect(keys, "'short' expired at t=10 and 'gone' was deleted").toEqual(['live']);
+  });
+
+  it('reads only entry files: other files in the directory are neither judged nor removed', async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<number>({ dir });
+    await cache.set('a', 1);
+    const warnings: unknown[] = [];
+    cache.on('warning', (w) => warnings.push(w));
+    const others = ['notes.txt', `${entryFileName('a')}.bak`, `${entryFileName('b')}.${process.pid}.live1.tmp`];
+    for (const other of others) await writeFile(join(dir, other), 'not an entry');
+    const keys: string[] = [];
+    for await (const key of cache.keys()) keys.push(key);
+    expect(keys).toEqual(['a']);
+    expect(warnings, 'a file whose name is not 64 hex characters is not an entry: keys() does not read it').toEqual([]);
+    expect((await readdir(dir)).filter((file) => others.includes(file)).sort(), 'and leaves it where it is').toEqual([...others].sort());
   });
 
   it('skips a file whose header holds a key that is not its name', async () => {
@@ -221,6 +243,18 @@ describe('DiskCache validates its options and arguments [ex2.persistence.validat
     expect(() => new DiskCache({ dir: '' })).toThrow(/`dir`/);
   });
 
+  it('names `dir` also when no options object is given at all', () => {
+    expect(() => new DiskCache(undefined as never), 'new DiskCache() without options: a TypeError naming `dir`, not a crash reading undefined.dir').toThrow(/`dir`/);
+  });
+
+  it.each([
+    ['a missing dir', {}, /got undefined/],
+    ['an empty dir', { dir: '' }, /got an empty string/],
+    ['a dir that is a number', { dir: 42 }, /got number/],
+  ] as const)('says what it got instead of a directory path, for %s', (_name, options, got) => {
+    expect(() => new DiskCache(options as never), `the TypeError says what \`dir\` was instead of a path (${String(got)})`).toThrow(got);
+  });
+
   it.each([
     ['ttlMs', -5, RangeError],
     ['ttlMs', 0, RangeError],
@@ -228,6 +262,8 @@ describe('DiskCache validates its options and arguments [ex2.persistence.validat
     ['ttlMs', '1000', TypeError],
     ['maxBytes', 0, RangeError],
     ['maxBytes', 10.5, RangeError],
+    ['maxBytes', '5000', TypeError],
+    ['compressAboveBytes', '0', TypeError],
     ['compressAboveBytes', -1, RangeError],
     ['compressAboveBytes', 2.5, RangeError],
     ['compression', 'zip', TypeError],
@@ -257,6 +293,16 @@ describe('DiskCache validates its options and arguments [ex2.persistence.validat
     await expect(cache.set(undefined as unknown as string, 'v')).rejects.toThrow(TypeError);
     await expect(cache.has(null as unknown as string)).rejects.toThrow(TypeError);
     await expect(cache.delete({} as unknown as string)).rejects.toThrow(TypeError);
+  });
+
+  it.each([
+    ['get', (cache: DiskCache<string>) => cache.get(42 as unknown as string)],
+    ['set', (cache: DiskCache<string>) => cache.set(undefined as unknown as string, 'v')],
+    ['has', (cache: DiskCache<string>) => cache.has(null as unknown as string)],
+    ['delete', (cache: DiskCache<string>) => cache.delete({} as unknown as string)],
+  ] as const)('names `key` in the TypeError when %s() gets a key that is not a string', async (_name, call) => {
+    const cache = new DiskCache<string>({ dir: await cacheDir() });
+    await expect(call(cache), 'the TypeError names the argument: `key` (assertKey in validate.ts)').rejects.toThrow(/`key`/);
   });
 
   it('rejects a ttl passed to set() that is not positive, with a RangeError naming `ttlMs`', async () => {

@@ -41,6 +41,16 @@ describe('an entry of another format version is a miss with an unsupported-versi
     expect(warnings.map((w) => w.code)).toEqual(['unsupported-version']);
     expect(await entryFiles(dir), 'a newer writer may share the directory: its file stays').toEqual([entryFileName('k')]);
   });
+
+  it('names in the warning the version it found', async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<unknown>({ dir });
+    const warnings: Array<{ message?: string }> = [];
+    cache.on('warning', (w) => warnings.push(w));
+    await writeEntryFile(dir, 'k', '"from the future"', { v: 7 });
+    await cache.get('k');
+    expect(warnings[0]?.message, "the 'unsupported-version' warning's message names the version in the file, 7").toMatch(/\b7\b/);
+  });
 });
 
 describe('a file whose header holds another key is a miss with a key-mismatch warning [ex2.safe-names.key-check]', () => {
@@ -55,6 +65,17 @@ describe('a file whose header holds another key is a miss with a key-mismatch wa
     expect(warnings.map((w) => w.code)).toEqual(['key-mismatch']);
     expect(await entryFiles(dir), 'the file is not damaged, only not b\u2019s: it stays').toContain(entryFileName('b'));
     expect(await cache.get('a')).toBe('value of a');
+  });
+
+  it('names in the warning the key the file holds', async () => {
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<string>({ dir });
+    const warnings: Array<{ message?: string }> = [];
+    cache.on('warning', (w) => warnings.push(w));
+    await cache.set('the-owner', 'its value');
+    await copyFile(join(dir, entryFileName('the-owner')), join(dir, entryFileName('b')));
+    await cache.get('b');
+    expect(warnings[0]?.message, "the 'key-mismatch' warning's message names the key found in the file").toContain('the-owner');
   });
 
   it('tells apart two keys that share a file name (UTF-8 turns a lone surrogate into U+FFFD)', async () => {

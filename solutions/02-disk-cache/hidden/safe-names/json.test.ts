@@ -66,6 +66,30 @@ describe('set() rejects a value JSON would not carry faithfully, with a TypeErro
     await expect(cache.set('k', value), `the message names the path ${path}`).rejects.toThrow(path);
   });
 
+  it.each([
+    ['undefined at the top', undefined, '`value`', /undefined/],
+    ['NaN at the top', NaN, '`value`', /NaN/],
+    ['-Infinity in an array', [1, -Infinity], '`value[1]`', /Infinity/],
+    ['undefined in an array', [1, undefined], '`value[1]`', /undefined/],
+    ['a function', { f: () => 1 }, '`value.f`', /function/],
+    ['a BigInt', { n: 1n }, '`value.n`', /bigint/i],
+    ['a cycle', circular, '`value.self`', /circular/],
+    ['a Date', { at: new Date(0) }, '`value.at`', /Date/],
+    ['a class instance', [new Point(1, 2)], '`value[0]`', /Point/],
+    ['an object whose prototype has no constructor', { odd: Object.create(Object.create(null) as object) as object }, '`value.odd`', /object/],
+    ['symbol keys', { s: { [Symbol('hidden')]: 1 } }, '`value.s`', /symbol/],
+    ['an own __proto__ key', { inner: JSON.parse('{"__proto__":{"polluted":true}}') as unknown }, '`value.inner`', /__proto__/],
+  ] as const)('names the path in backticks and says what is wrong there, for %s', async (_name, value, path, what) => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    const error = await cache.set('k', value).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error, 'set() rejects with a TypeError').toBeInstanceOf(TypeError);
+    expect((error as Error).message, `the message puts the path in backticks, exactly: ${path}`).toContain(path);
+    expect((error as Error).message, `and says what is there: ${String(what)}`).toMatch(what);
+  });
+
   it('accepts the same object twice: a shared reference is not a cycle', async () => {
     const cache = await DiskCache.open<unknown>({ dir: await cacheDir() });
     const shared = { role: 'system' };

@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiskCache, entryFileName } from '@impl';
@@ -87,6 +87,35 @@ describe('after every set() the entry files take at most maxBytes [ex2.size-limi
     expect(await cache.get('k19'), 'the newest entry stays').toEqual(kilobyte('19'));
     expect(cache.bytes).toBe(await entryBytes(dir));
   });
+
+  it('removes only as many entries as it takes: entries that fill maxBytes exactly all stay', async () => {
+    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await probe.set('a', kilobyte('a'));
+    const one = await fileSize(probe.dir, 'a');
+    // Keys and values of one length: every entry file takes `one` bytes, and two fill maxBytes exactly.
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir(), maxBytes: one * 2 });
+    for (const key of ['a', 'b', 'c']) await cache.set(key, kilobyte(key));
+    expect(await entryFiles(cache.dir), `maxBytes = ${2 * one} holds exactly two entries of ${one} bytes: only 'a' goes`).toEqual([entryFileName('b'), entryFileName('c')].sort());
+    expect(cache.bytes).toBe(one * 2);
+  });
+
+  it("does not fail the set() when an entry cannot be removed: an 'error' event names 'evict'", async () => {
+    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await probe.set('a', kilobyte('a'));
+    const one = await fileSize(probe.dir, 'a');
+    const dir = await cacheDir();
+    const cache = await DiskCache.open<unknown>({ dir, maxBytes: Math.floor(one * 2.5) });
+    const operations: unknown[] = [];
+    cache.on('error', (_error, operation) => operations.push(operation));
+    await cache.set('a', kilobyte('a'));
+    await cache.set('b', kilobyte('b'));
+    // 'a', the least recently used, becomes a directory: unlinking it fails (EISDIR).
+    await rm(join(dir, entryFileName('a')));
+    await mkdir(join(dir, entryFileName('a')));
+    expect(await cache.set('c', kilobyte('c')), "'c' was stored; that evicting 'a' failed does not make set() fail").toBe(true);
+    expect(operations, "the failed removal is reported as an 'error' event with operation 'evict'").toEqual(['evict']);
+    expect(await cache.get('c')).toEqual(kilobyte('c'));
+  });
 });
 
 describe('the least recently used entries go first; set() and get() are uses, has() is not [ex2.size-limit.lru]', () => {
@@ -96,6 +125,26 @@ describe('the least recently used entries go first; set() and get() are uses, ha
     await cache.set('d', kilobyte('d'));
     expect(await cache.has('b'), "'b' is the least recently used: it goes").toBe(false);
     expect([await cache.has('a'), await cache.has('c'), await cache.has('d')], "'a' was read, so it stays; 'c' and 'd' too").toEqual([true, true, true]);
+  });
+
+  // Listing visits the files in directory order; whatever that order is, one of these cases tells a listing that
+  // counted as a use from one that did not.
+  it.each([
+    ['x, y', ['x', 'y'], [], 'x'],
+    ['y, x', ['y', 'x'], [], 'y'],
+    ['x, y, then get(x)', ['x', 'y'], ['x'], 'y'],
+  ] as const)('does not count listing keys() as a use (set %s)', async (_name, sets, gets, oldest) => {
+    const probe = await DiskCache.open<unknown>({ dir: await cacheDir() });
+    await probe.set('x', kilobyte('x'));
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir(), maxBytes: Math.floor((await fileSize(probe.dir, 'x')) * 2.5) });
+    for (const key of sets) await cache.set(key, kilobyte(key));
+    for (const key of gets) await cache.get(key);
+    const listed: string[] = [];
+    for await (const key of cache.keys()) listed.push(key);
+    expect(listed.sort()).toEqual(['x', 'y']);
+    await cache.set('z', kilobyte('z'));
+    expect(await entryFiles(cache.dir), `'${oldest}' was used least recently; keys() read every file but is no use, so '${oldest}' goes`).not.toContain(entryFileName(oldest));
+    expect(await entryFiles(cache.dir)).toHaveLength(2);
   });
 
   it('does not count has() as a use', async () => {
@@ -119,6 +168,14 @@ describe('a value whose file alone exceeds maxBytes is not stored, and the key\u
     expect(await cache.get('k'), 'the replaced value must not be served').toBeUndefined();
     expect(await cache.get('other'), 'other entries are not sacrificed for a value that cannot fit').toBe('stays');
     expect(warnings.map((w) => w.code)).toEqual(['too-large']);
+  });
+
+  it("gives maxBytes in the 'too-large' warning's message", async () => {
+    const cache = await DiskCache.open<unknown>({ dir: await cacheDir(), maxBytes: 1_234, compressAboveBytes: Infinity });
+    const warnings: Array<{ message?: string }> = [];
+    cache.on('warning', (w) => warnings.push(w));
+    await cache.set('k', 'z'.repeat(5_000));
+    expect(warnings[0]?.message, 'the message says what the entry had to fit in: maxBytes, 1234').toMatch(/1234|1,234/);
   });
 
   it('stores a value whose file takes exactly maxBytes', async () => {
