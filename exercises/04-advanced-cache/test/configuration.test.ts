@@ -18,8 +18,10 @@ describe('Task 6 — configuration (public examples)', () => {
     const warn = vi.fn();
     const url = `redis://127.0.0.1:${await freePort()}`;
     const cache = await createTieredCache({ env: { USE_REDIS: 'true', REDIS_URL: url }, logger: { warn }, connectTimeoutMs: 300 });
-    expect(cache.l2Status).toBe('none');
+    expect(await cache.get('k'), 'answers from memory at once').toBeUndefined();
+    expect(cache.l2Status, 'L2 is configured but does not answer: down, not none').toBe('down');
     expect(warn).toHaveBeenCalledTimes(1);
+    await cache.close();
   });
 });
 
