@@ -31,19 +31,22 @@ export function requestBody(request: ChatRequest): string {
   checkShape(request as unknown);
   // chat() reads one JSON body; a streamed answer is an event stream it would fail to parse, after being billed.
   if ((request as { stream?: unknown }).stream === true) throw invalid('`request.stream` is true, but `chat()` reads one JSON answer: call `client.stream(request)` for a streamed one');
+  return toJson(request);
+}
+
+/** Checks a request for `stream()` as {@link requestBody} does for `chat()`; `stream` itself is the client's to set. */
+export function streamBody(request: ChatRequest): string {
+  checkShape(request as unknown);
+  return toJson(request);
+}
+
+function toJson(request: ChatRequest): string {
   try {
     return JSON.stringify(request);
   } catch (cause) {
     // A BigInt or a cycle somewhere in a field this module does not inspect.
     throw invalid(`\`request\` cannot be sent as JSON (${clip(cause instanceof Error ? cause.message : String(cause), 120)})`, cause);
   }
-}
-
-/** Checks a request for `stream()` as {@link requestBody} does for `chat()`; `stream` itself is the client's to set. */
-export function streamBody(request: ChatRequest): string {
-  checkShape(request as unknown);
-  const { stream: _set, ...rest } = request as ChatRequest & { stream?: unknown };
-  return requestBody(rest);
 }
 
 function checkShape(request: unknown): void {
