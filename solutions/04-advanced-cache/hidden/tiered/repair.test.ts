@@ -90,6 +90,23 @@ describe('the repair after an outage deletes only what the outage left unsettled
   });
 });
 
+describe('a replay that times out names what it replayed [ex4.tiered.timeout]', () => {
+  it.each([
+    ['clear', (cache: TieredCache<string>) => cache.clear()],
+    ['delete', (cache: TieredCache<string>) => cache.set('k', 'v')],
+  ])('with throwOnL2Errors, a hung replay of a missed %s rejects with a timeout naming it', async (operation, miss) => {
+    vi.useFakeTimers();
+    const { store, cache } = setup({ throwOnL2Errors: true });
+    store.mode = 'fail';
+    await expect(miss(cache)).rejects.toThrow();
+    store.mode = 'hang';
+    const read = cache.get('other');
+    read.catch(() => {});
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(read).rejects.toThrow(new RegExp(`${operation}.*timed out|timed out.*${operation}`));
+  });
+});
+
 describe('L2 writes to one key land in the order they were issued [ex4.tiered.write-order]', () => {
   it('of three writes to a key, the last one issued wins even when the first lands last', async () => {
     const { store, keyv, cache } = setup({ l2TimeoutMs: 60_000 });
