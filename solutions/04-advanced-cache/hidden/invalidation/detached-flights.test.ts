@@ -28,7 +28,7 @@ describe('a detached compute never detaches the fresh one [ex4.invalidation.fres
   });
 });
 
-describe('leaving a detached compute leaves the fresh one alone [ex4.single-flight.abort]', () => {
+describe('leaving a detached compute leaves the fresh one alone [ex4.invalidation.fresh-compute]', () => {
   it('when every caller of a stale compute aborts, later callers still join the fresh compute', async () => {
     const cache = new SingleFlightCache<string>();
     const { compute, finish, started } = manualComputes();

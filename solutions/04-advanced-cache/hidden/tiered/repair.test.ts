@@ -85,8 +85,8 @@ describe('the repair after an outage deletes only what the outage left unsettled
   it('with throwOnL2Errors, a failed repair reaches the caller', async () => {
     const { store, cache } = setup({ throwOnL2Errors: true });
     store.mode = 'fail';
-    await expect(cache.set('k', 'v')).rejects.toThrow();
-    await expect(cache.get('other'), 'before reading "other", the repair of "k" fails too: with throwOnL2Errors its error reaches the caller').rejects.toThrow();
+    await expect(cache.set('k', 'v')).rejects.toThrow('L2 is down');
+    await expect(cache.get('other'), 'before reading "other", the repair of "k" fails too: with throwOnL2Errors its error reaches the caller').rejects.toThrow('L2 is down');
   });
 });
 
