@@ -42,12 +42,14 @@ export interface CreateTieredCacheOptions<V> extends Omit<TieredCacheOptions<V>,
  * @throws TypeError when `USE_REDIS` or `REDIS_URL` is malformed: a typo must not quietly turn Redis off.
  */
 export async function createTieredCache<V>(options: CreateTieredCacheOptions<V> = {}): Promise<TieredCache<V>> {
-  // TODO(ex4.configuration): USE_REDIS unset/false/0/no/off → a memory-only TieredCache, no warning, no connection.
+  // TODO(ex4.configuration): a logger without warn() → TypeError naming `logger`; a namespace that is not a non-empty
+  // string → TypeError naming `namespace`. USE_REDIS (spaces trimmed, any case) unset/false/0/no/off → a memory-only
+  // TieredCache, no warning, no connection.
   // USE_REDIS not a boolean word → TypeError naming `USE_REDIS`; true without REDIS_URL, or a REDIS_URL that is not
   // redis:// or rediss:// → TypeError naming `REDIS_URL`. Otherwise createClient (from '@keyv/redis') with
   // disableOfflineQueue: true, socket.connectTimeout and a capped reconnectStrategy; an 'error' listener; connect and
-  // PING within connectTimeoutMs; if that fails, logger.warn once and keep the client: it goes on connecting in the
-  // background with its backoff, so once Redis answers, L2 and the lock work again without a restart. Then
+  // PING within connectTimeoutMs; if that fails, logger.warn once (host, port and why) and keep the client: it goes
+  // on connecting in the background with its backoff, so once Redis answers, L2 and the lock work again without a restart. Then
   // L2 = new Keyv({ store: new KeyvRedis(client, { namespace, throwOnErrors: true }), namespace, useKeyPrefix: false,
   // throwOnErrors: true }) — keys '<namespace>::<key>' — and lock = new RedisLock(client, { prefix: '<namespace>:lock:' }).
   // TODO(ex4.configuration): no message shows REDIS_URL's credentials: mask everything between '://' and the '@'

@@ -24,7 +24,7 @@ export interface RedisLockOptions {
 export class RedisLock implements Lock {
   constructor(client: LockClient, options: RedisLockOptions = {}) {
     // TODO(ex4.distributed-lock): keep the client and the prefix (default 'lock:'). A client without set/eval →
-    // TypeError naming `client`. Must not throw (or connect anywhere) until you write it.
+    // TypeError naming `client`; a prefix that is not a string → TypeError naming `prefix`. Must not throw (or connect anywhere) until you write it.
     void client;
     void options;
   }
@@ -32,6 +32,7 @@ export class RedisLock implements Lock {
   async acquire(key: string, ttlMs: number): Promise<string | undefined> {
     // TODO(ex4.distributed-lock): SET <prefix><key> <a new random token> NX PX ttlMs. 'OK' → return the token (the
     // key now holds it, expiring within ttlMs); null → someone holds the lock: undefined. Every call, a new token.
+    // A ttlMs that is not a positive whole number → RangeError naming `ttlMs`, before sending anything.
     throw new Error('TODO(ex4.distributed-lock): RedisLock.acquire');
   }
 
