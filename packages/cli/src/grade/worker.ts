@@ -59,9 +59,11 @@ const keys = new Map<TestCase, string>();
 function sendModuleEnd(module: TestModule, canary: string): void {
   const failures = [module, ...module.children.allSuites()].map((scope) => [scope, describeErrors(scope.errors())] as const).filter(([, error]) => error);
   for (const [scope, error] of failures) {
-    // vitest marks the tests of a suite whose beforeAll failed as skipped; for grading they failed.
+    // vitest marks the tests of a suite whose beforeAll failed as skipped, or as failed when it re-runs them in a
+    // later round; for grading they are errors either way: none of them ran.
     for (const test of scope.children.allTests()) {
-      if (test.result().state !== 'skipped' || test.name === canary) continue;
+      const { state } = test.result();
+      if ((state !== 'skipped' && state !== 'failed') || test.name === canary) continue;
       send({ type: 'result', file: module.moduleId, key: keys.get(test) ?? test.fullName, status: 'error', message: `set-up failed: ${error}` });
     }
   }
