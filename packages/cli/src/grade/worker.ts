@@ -26,10 +26,23 @@ function describeErrors(errors: ReadonlyArray<{ message?: string; name?: string 
   return text.length > 800 ? `${text.slice(0, 800)}…` : text;
 }
 
+/** The error of a `beforeAll` (or of the module) that kept `test` from running, if any. */
+function setUpError(test: TestCase): string | undefined {
+  for (let scope: TestCase['parent'] = test.parent; ; scope = scope.parent) {
+    const error = describeErrors(scope.errors());
+    if (error) return error;
+    if (scope.type === 'module') return undefined;
+  }
+}
+
 function statusOf(test: TestCase): { status: TestStatus; message?: string } {
   const result = test.result();
   if (result.state === 'passed') return { status: 'pass' };
-  if (result.state === 'skipped') return { status: 'skip', message: result.note };
+  if (result.state === 'skipped') {
+    // Sent as an error at once, not only at the module's end: on a busy machine the process may be stopped in between.
+    const error = setUpError(test);
+    return error ? { status: 'error', message: `set-up failed: ${error}` } : { status: 'skip', message: result.note };
+  }
   if (result.state === 'pending') return { status: 'timeout' };
   const message = describeErrors(result.errors);
   return { status: message?.startsWith('Test timed out') ? 'timeout' : 'fail', message };
