@@ -68,19 +68,14 @@ function specOf(module: TestModule): SpecTest[] {
 /** Keys are only known once a module is collected; results are sent with them. */
 const keys = new Map<TestCase, string>();
 
-/** A module's end: the tests behind a failed `beforeAll` as errors, then the module itself. */
+/** A module's end: the tests behind a failed `beforeAll` once more as errors, then the module itself. */
 function sendModuleEnd(module: TestModule, canary: string): void {
-  const failures = [module, ...module.children.allSuites()].map((scope) => [scope, describeErrors(scope.errors())] as const).filter(([, error]) => error);
-  for (const [scope, error] of failures) {
-    // vitest marks the tests of a suite whose beforeAll failed as skipped, or as failed when it re-runs them in a
-    // later round; for grading they are errors either way: none of them ran.
-    for (const test of scope.children.allTests()) {
-      const { state } = test.result();
-      if ((state !== 'skipped' && state !== 'failed') || test.name === canary) continue;
-      send({ type: 'result', file: module.moduleId, key: keys.get(test) ?? test.fullName, status: 'error', message: `set-up failed: ${error}` });
-    }
+  for (const test of module.children.allTests()) {
+    if (test.name === canary) continue;
+    const result = statusOf(test);
+    if (result.status === 'error') send({ type: 'result', file: module.moduleId, key: keys.get(test) ?? test.fullName, ...result });
   }
-  const own = failures.find(([scope]) => scope === module)?.[1];
+  const own = describeErrors(module.errors());
   send({ type: 'module-end', file: module.moduleId, ...(own ? { error: own } : {}) });
 }
 
