@@ -49,7 +49,8 @@ export async function createTieredCache<V>(options: CreateTieredCacheOptions<V> 
   // redis:// or rediss:// → TypeError naming `REDIS_URL`. Otherwise createClient (from '@keyv/redis') with
   // disableOfflineQueue: true, socket.connectTimeout and a capped reconnectStrategy; an 'error' listener; connect and
   // PING within connectTimeoutMs; if that fails, logger.warn once (host, port and why) and keep the client: it goes
-  // on connecting in the background with its backoff, so once Redis answers, L2 and the lock work again without a restart. Then
+  // on connecting in the background with its backoff, so once Redis answers, L2 and the lock work again without a
+  // restart. Then
   // L2 = new Keyv({ store: new KeyvRedis(client, { namespace, throwOnErrors: true }), namespace, useKeyPrefix: false,
   // throwOnErrors: true }) — keys '<namespace>::<key>' — and lock = new RedisLock(client, { prefix: '<namespace>:lock:' }).
   // TODO(ex4.configuration): no message shows REDIS_URL's credentials: mask everything between '://' and the '@'

@@ -24,7 +24,8 @@ export interface RedisLockOptions {
 export class RedisLock implements Lock {
   constructor(client: LockClient, options: RedisLockOptions = {}) {
     // TODO(ex4.distributed-lock): keep the client and the prefix (default 'lock:'). A client without set/eval →
-    // TypeError naming `client`; a prefix that is not a string → TypeError naming `prefix`. Must not throw (or connect anywhere) until you write it.
+    // TypeError naming `client`; a prefix that is not a string → TypeError naming `prefix`. Must not throw (or connect
+    // anywhere) until you write it.
     void client;
     void options;
   }
