@@ -74,6 +74,8 @@ interface Round {
   refused: string[];
   reaped: number;
   collected: Map<string, SpecTest[]>;
+  /** Files the test runner began (loading, collecting or running); a file it never began says nothing of the code. */
+  begun: Set<string>;
 }
 
 /**
@@ -203,10 +205,13 @@ async function runInScratch(plan: RunPlan, scratch: string): Promise<RunOutcome>
     for (const [file, keys] of pending) if (keys && keys.size === 0) pending.delete(file);
     if (!progressed && countSettled(results) === before && pending.size > 0 && outcome.stalled.size === 0 && outcome.crashed.size === 0) {
       for (const [file, keys] of pending) {
+        // The runner failed before it began this file (a test process that could not start on a busy machine):
+        // nothing is known of the code yet, so the file gets another round.
+        if (!outcome.begun.has(file) && round < MAX_ROUNDS) continue;
         for (const key of keys ?? []) settle(file, key, { status: 'error', message: 'was never run: the test file stopped before reaching it' });
         if (!keys) results.get(file)!.set('(the whole file)', { status: 'error', message: outcome.ended.get(file) ?? 'could not be run' });
+        pending.delete(file);
       }
-      pending.clear();
     }
   }
   for (const [file, keys] of pending) {
@@ -260,7 +265,7 @@ function shortName(root: string, file: string): string {
 
 /** One attempt in fresh processes, stopped when a test file makes no progress for longer than a test may take. */
 async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number): Promise<Round> {
-  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), crashed: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, collected: new Map() };
+  const round: Round = { results: new Map(), canaries: new Map(), ended: new Map(), stalled: new Set(), crashed: new Set(), startupFailed: false, markers: [], unhandled: [], refused: [], reaped: 0, collected: new Map(), begun: new Set() };
   const lastSeen = new Map<string, number>();
   const spawnedAt = Date.now();
   let started = false;
@@ -268,6 +273,7 @@ async function runRound(job: WorkerJob, env: NodeJS.ProcessEnv, factor: number):
   const worker = spawnWorker(job, env, (message) => {
     const now = Date.now();
     lastEvent = now;
+    if ('file' in message) round.begun.add(message.file);
     switch (message.type) {
       case 'started':
         started = true;
