@@ -20,6 +20,12 @@ export function assertTimerMs(name: string, value: unknown): asserts value is nu
   if (value > MAX_TIMER_MS) throw new RangeError(`\`${name}\` must be at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest delay Node can schedule), got ${value}`);
 }
 
+/** Throws unless `value` is a pause in ms: zero or more, finite, up to {@link MAX_TIMER_MS}. */
+export function assertPauseMs(name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${typeof value}`);
+  if (!(value >= 0 && value <= MAX_TIMER_MS)) throw new RangeError(`\`${name}\` must be between 0 and ${MAX_TIMER_MS} ms, got ${value}`);
+}
+
 /** Throws unless `value` is a positive integer or `Infinity`. */
 export function assertCapacity(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number') throw new TypeError(`\`${name}\` must be a number, got ${typeof value}`);

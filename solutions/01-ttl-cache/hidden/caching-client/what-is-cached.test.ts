@@ -16,6 +16,7 @@ describe('isCacheable: no error, at least one choice, every choice stopped [ex1.
     ['without a finish_reason', response('partial', null)],
     ['that stopped to call a tool', response('', 'tool_calls')],
     ['carrying an error object', { ...response(), error: { code: 502, message: 'provider error' } }],
+    ['whose choice carries an error, even with finish_reason "stop"', { ...response(), choices: [{ ...response().choices[0]!, error: { code: 502, message: 'stream interrupted' } }] }],
     ['with no choices', { ...response(), choices: [] }],
     ['with two choices, one cut short', twoChoices('stop', 'length')],
     ['with two choices, the first cut short', twoChoices('length', 'stop')],
