@@ -48,7 +48,35 @@ const demo: Demo<Impl> = async ({ CachingClient, TTLCache }, ctx) => {
   ctx.print(`  3 requests, ${upstream.calls} upstream calls, 1 avoided by the cache.`);
   if (usage) ctx.print(`  Saved by the hit: ${usage.total_tokens} tokens, $${(usage.cost ?? 0).toFixed(6)}.`);
   ctx.print(`  After ${TTL_MS / 1000} s the entry expired, so the third call paid again: freshness has a price.`);
+
+  await streamTwice(client, ctx);
 };
+
+/** Streams one prompt twice: a miss that streams through while it is recorded, then the replayed hit. */
+async function streamTwice(client: InstanceType<Impl['CachingClient']>, ctx: Parameters<Demo<Impl>>[1]): Promise<void> {
+  const streamed: ChatRequest = { ...request, messages: [request.messages[0]!, { role: 'user', content: 'Why stream an answer?' }] };
+  const timedStream = async () => {
+    const start = performance.now();
+    let firstMs: number | undefined;
+    let chunks = 0;
+    const stream = client.stream(streamed);
+    for await (const _chunk of stream) {
+      firstMs ??= performance.now() - start;
+      chunks += 1;
+    }
+    return { response: await stream.response, firstMs: firstMs ?? 0, totalMs: performance.now() - start, chunks };
+  };
+  const line = (label: string, run: Awaited<ReturnType<typeof timedStream>>) =>
+    `  ${label.padEnd(22)} ${(run.response.cache?.hit ? ctx.style.ok('hit ') : ctx.style.warn('miss'))}  first token ${formatMs(run.firstMs).padStart(9)}   whole answer ${formatMs(run.totalMs).padStart(9)}   ${run.chunks} chunks`;
+
+  ctx.print('');
+  ctx.print(ctx.style.bold(`Streaming: "${String(streamed.messages[1]?.content)}"`));
+  const miss = await timedStream();
+  ctx.print(line('1st stream', miss));
+  const hit = await timedStream();
+  ctx.print(line('2nd stream, repeated', hit));
+  ctx.print(`  The hit replayed the same ${hit.chunks} chunks; its first token came ${Math.round(miss.firstMs / Math.max(hit.firstMs, 0.001)).toLocaleString('en-US')}× sooner.`);
+}
 
 function formatMs(ms: number): string {
   return ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(0)} µs`;

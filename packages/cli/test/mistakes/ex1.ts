@@ -129,18 +129,52 @@ export const mistakes: Mistake[] = [
     id: 'hit-shares-cached-object',
     task: 'caching-client',
     what: 'a hit spreads the cached response instead of cloning it, so a caller editing its answer edits the cache',
-    edits: [{ file: 'caching-client.ts', find: '{ ...structuredClone(cached), cache: { hit: true, key } }', replace: '{ ...cached, cache: { hit: true, key } }' }],
+    edits: [{ file: 'caching-client.ts', find: 'if (cached !== undefined) return { ...structuredClone(answerOf(cached)), cache: { hit: true, key } }', replace: 'if (cached !== undefined) return { ...answerOf(cached), cache: { hit: true, key } }' }],
   },
   {
     id: 'cache-failure-fails-call',
     task: 'caching-client',
     what: 'errors from cache.get/cache.set are not caught, so a cache that is down fails every call',
-    edits: [{ file: 'caching-client.ts', find: '      if (this.#options.throwOnCacheError) throw error;', replace: '      throw error;' }],
+    edits: [
+      { file: 'caching-client.ts', find: "const cached = await this.#attempt('get', () => this.#options.cache.get(key));\n    if (cached !== undefined) return", replace: 'const cached = await this.#options.cache.get(key);\n    if (cached !== undefined) return' },
+      { file: 'caching-client.ts', find: 'if (isCacheable(response)) await this.#store(key, structuredClone(response));', replace: 'if (isCacheable(response)) await this.#options.cache.set(key, structuredClone(response), this.#options.ttlMs);' },
+    ],
   },
   {
     id: 'hit-marked-as-miss',
     task: 'caching-client',
     what: 'a hit is returned marked cache: { hit: false }, like a miss',
-    edits: [{ file: 'caching-client.ts', find: 'cache: { hit: true, key }', replace: 'cache: { hit: false, key }' }],
+    edits: [{ file: 'caching-client.ts', find: 'if (cached !== undefined) return { ...structuredClone(answerOf(cached)), cache: { hit: true, key } }', replace: 'if (cached !== undefined) return { ...structuredClone(answerOf(cached)), cache: { hit: false, key } }' }],
+  },
+  // Task 5 — stream-cache
+  {
+    id: 'stores-unfinished-stream',
+    task: 'stream-cache',
+    what: 'a streamed miss is stored however it ended, so an answer cut short by max_tokens is replayed to everyone',
+    edits: [{ file: 'caching-client.ts', find: 'if (isCompleteStream(response, chunks)) await this.#store(', replace: 'await this.#store(' }],
+  },
+  {
+    id: 'replay-one-big-chunk',
+    task: 'stream-cache',
+    what: 'a hit replays the assembled answer as one chunk instead of the recorded chunks, so it no longer looks like the miss',
+    edits: [{ file: 'replay.ts', find: '  if (entry.chunks) return entry.chunks;\n', replace: '' }],
+  },
+  {
+    id: 'one-abort-aborts-all',
+    task: 'stream-cache',
+    what: 'the first caller to leave a shared stream aborts it upstream, so the callers still reading lose their answer',
+    edits: [{ file: 'stream-flight.ts', find: 'if (this.#readers === 0 && !this.#settled)', replace: 'if (!this.#settled)' }],
+  },
+  {
+    id: 'no-fan-out',
+    task: 'stream-cache',
+    what: 'every identical request in flight starts its own upstream stream, each one billed',
+    edits: [{ file: 'caching-client.ts', find: '    if (current && !current.abandoned) return current;\n', replace: '' }],
+  },
+  {
+    id: 'late-joiner-misses-start',
+    task: 'stream-cache',
+    what: 'a caller that joins a stream mid-way gets only the chunks sent after it joined',
+    edits: [{ file: 'stream-flight.ts', find: 'for (let next = 0; ; )', replace: 'for (let next = this.chunks.length; ; )' }],
   },
 ];

@@ -33,11 +33,13 @@ export interface DrivenStream {
   play(chunks?: ChatChunk[]): void;
 }
 
-/** A streaming upstream whose every stream is driven by the test, and which records each one. */
+/** A streaming upstream whose every stream is driven by the test, and which records each one (and each chat() call). */
 export function drivenUpstream() {
   const streams: DrivenStream[] = [];
+  const chats: ChatRequest[] = [];
   const client: ChatClient & StreamingChatClient = {
-    async chat() {
+    async chat(request) {
+      chats.push(request);
       return response();
     },
     stream(request: ChatRequest, options: ChatCallOptions = {}) {
@@ -73,7 +75,7 @@ export function drivenUpstream() {
       return stream;
     },
   };
-  return { client, streams };
+  return { client, streams, chats };
 }
 
 /** Reads a whole stream, returning its chunks. */

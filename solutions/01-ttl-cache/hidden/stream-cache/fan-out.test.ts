@@ -50,6 +50,7 @@ describe('concurrent identical streams share one upstream stream [ex1.stream-cac
     const { upstream, client } = setup();
     const streams = [client.stream(request), client.stream(request)];
     await settle();
+    expect(upstream.streams.length, 'identical requests in flight share one upstream stream').toBe(1);
     const failure = new Error('provider went away');
     upstream.streams[0]!.fail(failure);
     for (const stream of streams) await expect(stream.response).rejects.toBe(failure);
@@ -63,6 +64,7 @@ describe('one caller leaving does not stop the others [ex1.stream-cache.abort-on
     const leaving = client.stream(request, { signal: controller.signal });
     const staying = client.stream(request);
     await settle();
+    expect(upstream.streams.length, 'identical requests in flight share one upstream stream').toBe(1);
     upstream.streams[0]!.send(...answerChunks().slice(0, 2));
     controller.abort();
     await expect(leaving.response, 'the caller that aborted gets an aborted error').rejects.toMatchObject({ code: 'aborted' });
@@ -78,6 +80,7 @@ describe('one caller leaving does not stop the others [ex1.stream-cache.abort-on
     const leaving = client.stream(request);
     const staying = client.stream(request);
     await settle();
+    expect(upstream.streams.length, 'identical requests in flight share one upstream stream').toBe(1);
     upstream.streams[0]!.send(...answerChunks().slice(0, 1));
     for await (const _first of leaving) break;
     await settle();
