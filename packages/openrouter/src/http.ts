@@ -9,11 +9,12 @@ import {
   timeoutError,
 } from './errors.js';
 import { requestBody, streamBody } from './request.js';
-import { MAX_TIMER_MS, realSleep, sleepUnlessAborted, type Sleep } from './sleep.js';
+import { MAX_TIMER_MS, realSleep, type Sleep } from './sleep.js';
+import { withRetries } from './retry.js';
 import { errorIn, reportedError } from './choice-error.js';
 import { postEmbeddings } from './embed.js';
 import { openStream } from './online-stream.js';
-import type { Transport } from './transport.js';
+import { untilAborted, type Transport } from './transport.js';
 import type { ChatCallOptions, ChatClient, ChatRequest, ChatResponse } from './types.js';
 import type { ChatStream, EmbeddingClient, EmbeddingResponse, EmbedOptions, StreamingChatClient } from './types.js';
 
@@ -31,8 +32,8 @@ export interface OpenRouterClientOptions {
   /**
    * Time limit for the whole call, in milliseconds: every attempt and every wait between attempts included. An
    * attempt never runs past it (its timer is the shorter of `timeoutMs` and the time left), and no retry starts
-   * whose backoff would end after it; the call then rejects with code `'timeout'`. At most 2^31 − 1, or
-   * `Infinity` for no overall limit.
+   * whose backoff would end after it; the call then rejects with code `'timeout'`. For `stream()` it bounds the
+   * time until the stream starts, never the answer itself. At most 2^31 − 1, or `Infinity` for no overall limit.
    * @default `timeoutMs` + 30000 — one full attempt and half a minute for retries (90 s with the default
    * `timeoutMs`, where a hung upstream used to hold a call for 3 × 60 s); `Infinity` when `timeoutMs` is `Infinity`
    */
@@ -160,8 +161,10 @@ export class OpenRouterClient implements ChatClient, StreamingChatClient, Embedd
       fetch: this.#fetch,
       secret: this.#apiKey,
       timeoutMs: this.#timeoutMs,
+      deadlineMs: this.#deadlineMs,
       maxRetries: this.#maxRetries,
       sleep: this.#sleep,
+      now: this.#now,
       countCall: () => void this.#calls++,
       delayBeforeRetry: (attempt, retryAfterMs) => this.#delayBeforeRetry(attempt, retryAfterMs),
       retryAfterMs: (header) => parseRetryAfter(header, this.#now()),
@@ -169,29 +172,12 @@ export class OpenRouterClient implements ChatClient, StreamingChatClient, Embedd
   }
 
   async chat(request: ChatRequest, options: ChatCallOptions = {}): Promise<ChatResponse> {
-    const { signal } = options;
     const body = requestBody(request);
-    const deadline = this.#deadlineMs === Infinity ? Infinity : this.#now() + this.#deadlineMs;
-    let previous: OpenRouterError | undefined;
-    for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw this.#aborted(signal);
-      const leftMs = deadline - this.#now();
-      // A backoff that slept longer than asked may leave no time; the first attempt always has some (deadlineMs ≥ 1).
-      if (previous !== undefined && leftMs <= 0) throw deadlineError(this.#deadlineMs, attempt - 1, previous);
-      const limitMs = Math.min(this.#timeoutMs, Math.max(1, Math.ceil(leftMs)));
-      const outcome = await this.#attempt(body, signal, limitMs);
-      if ('response' in outcome) return outcome.response;
-      const { error } = outcome;
-      previous = error;
-      const cutByDeadline = error.code === 'timeout' && limitMs < this.#timeoutMs;
-      if (cutByDeadline) throw deadlineError(this.#deadlineMs, attempt, error);
-      if (!error.retryable) throw error;
-      if (attempt > this.#maxRetries) throw attempt > 1 ? gaveUp(error, attempt) : error;
-      const delay = this.#delayBeforeRetry(attempt, outcome.retryAfterMs);
-      // A retry that could only start at or after the deadline would fail anyway: fail now instead of waiting.
-      if (this.#now() + delay >= deadline) throw deadlineError(this.#deadlineMs, attempt, error);
-      if (!(await sleepUnlessAborted(this.#sleep, delay, signal))) throw this.#aborted(signal!);
-    }
+    return withRetries<ChatResponse>(this.#transport(), options.signal, async (limitMs) => {
+      const attempt = await this.#attempt(body, options.signal, limitMs);
+      if ('response' in attempt) return { value: attempt.response };
+      return { error: withRetryAfter(attempt.error, attempt.retryAfterMs) };
+    });
   }
 
   async #attempt(body: string, signal: AbortSignal | undefined, limitMs: number): Promise<Attempt> {
@@ -270,32 +256,11 @@ export class OpenRouterClient implements ChatClient, StreamingChatClient, Embedd
   }
 }
 
-/** The call ran out of `deadlineMs`: retryable (a later call may succeed), with the last attempt's error as cause. */
-function deadlineError(deadlineMs: number, attempts: number, last: OpenRouterError): OpenRouterError {
-  return new OpenRouterError(
-    `OpenRouter gave no answer within the call's deadline of ${deadlineMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${last.message}). Raise \`deadlineMs\`, or try again later.`,
-    { code: 'timeout', retryable: true, cause: last },
-  );
-}
-
-/** A copy of `error` whose message says retries ran out. */
-function gaveUp(error: OpenRouterError, attempts: number): OpenRouterError {
-  return new OpenRouterError(`${error.message} Gave up after ${attempts} attempts.`, {
-    status: error.status,
-    code: error.code,
-    retryable: error.retryable,
-    cause: error.cause,
-  });
-}
-
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/** `error` carrying the server's `Retry-After` (in ms), when it sent one and the error does not have it yet. */
+function withRetryAfter(error: OpenRouterError, retryAfterMs: number | undefined): OpenRouterError {
+  if (retryAfterMs === undefined || error.retryAfterMs !== undefined) return error;
+  const { status, code, retryable, cause, metadata } = error;
+  return new OpenRouterError(error.message, { status, code, retryable, cause, metadata, retryAfterMs });
 }
 
 /** `Retry-After` as delay-seconds (`"2"`, `"1.5"`) or an HTTP date, in ms from `now`; `undefined` if absent or invalid. */

@@ -1,28 +1,19 @@
 import { abortedError, clip, httpError, networkError, OpenRouterError, redact, scrubCause } from './errors.js';
 import { errorIn, scrubMetadata } from './choice-error.js';
-import { sleepUnlessAborted, type Sleep } from './sleep.js';
+import { withRetries, type Outcome, type RetryPolicy } from './retry.js';
 
 /**
  * What `stream()` and `embed()` borrow from an {@link OpenRouterClient}: its endpoint, headers (key included),
  * fetch, limits and retry policy. Internal: never exported from the package, so the key stays inside.
  */
-export interface Transport {
+export interface Transport extends RetryPolicy {
   /** API root without a trailing slash, e.g. https://openrouter.ai/api/v1 */
   readonly baseUrl: string;
   /** Authorization, content type and attribution headers. */
   readonly headers: Readonly<Record<string, string>>;
   readonly fetch: typeof fetch;
-  /** The API key, only to redact it from errors. */
-  readonly secret: string;
-  /** Time limit per attempt in ms; for a stream, the longest silence between two reads. `Infinity` disables it. */
-  readonly timeoutMs: number;
-  /** Retries after the first attempt for retryable failures. */
-  readonly maxRetries: number;
-  readonly sleep: Sleep;
   /** Counts one upstream HTTP request. */
   countCall(): void;
-  /** The wait before retry n, honouring a server's `Retry-After` (in ms) when given. */
-  delayBeforeRetry(failedAttempt: number, retryAfterMs: number | undefined): number;
   /** A `Retry-After` header value as ms from now, or `undefined`. */
   retryAfterMs(header: string | null): number | undefined;
 }
@@ -33,23 +24,40 @@ export interface Transport {
  * times out while a stalled one does. OpenRouter's `: OPENROUTER PROCESSING` comments count as arriving data.
  */
 export class IdleTimer {
-  readonly #timer: NodeJS.Timeout | undefined;
+  readonly #ms: number;
+  readonly #fire: () => void;
+  #timer: NodeJS.Timeout | undefined;
+  #periodMs: number;
   #fired = false;
 
-  constructor(ms: number, controller: AbortController) {
-    if (!Number.isFinite(ms)) return;
-    this.#timer = setTimeout(() => {
+  /** @param firstMs the first period, when shorter than `ms` (an attempt cut short by the call's deadline). */
+  constructor(ms: number, controller: AbortController, firstMs = ms) {
+    this.#ms = ms;
+    this.#periodMs = firstMs;
+    this.#fire = () => {
       this.#fired = true;
-      controller.abort(new DOMException(`No data for ${ms} ms`, 'TimeoutError'));
-    }, ms);
+      controller.abort(new DOMException(`No data for ${this.#periodMs} ms`, 'TimeoutError'));
+    };
+    if (Number.isFinite(firstMs)) this.#timer = setTimeout(this.#fire, firstMs);
   }
 
   get fired(): boolean {
     return this.#fired;
   }
 
+  /** The silence, in ms, the timer allows now (and allowed when it fired). */
+  get periodMs(): number {
+    return this.#periodMs;
+  }
+
   touch(): void {
-    this.#timer?.refresh();
+    if (this.#periodMs === this.#ms) {
+      this.#timer?.refresh();
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#periodMs = this.#ms;
+    if (Number.isFinite(this.#ms)) this.#timer = setTimeout(this.#fire, this.#ms);
   }
 
   stop(): void {
@@ -57,8 +65,7 @@ export class IdleTimer {
   }
 }
 
-/** What one attempt's `read` decided: a value, or an error (retried when `error.retryable`). */
-export type Outcome<T> = { value: T } | { error: OpenRouterError };
+export type { Outcome } from './retry.js';
 
 /** One attempt in flight: its response, the signal that cancels it, and its idle timer. */
 export interface AttemptContext {
@@ -73,11 +80,10 @@ export interface AttemptContext {
 }
 
 /**
- * POSTs `body` to `{baseUrl}{path}` and hands a 2xx response to `read`, retrying failures the way `chat()` does:
- * retryable HTTP statuses, network errors and timeouts (and whatever `read` reports as retryable) up to
- * `maxRetries` times, after the server's `Retry-After` or exponential backoff. A caller's abort rejects at once with
- * `code: 'aborted'`. With `keepOpen`, a successful `read` keeps the attempt alive (a stream reads on after `send`
- * returns) and must call `done()` itself.
+ * POSTs `body` to `{baseUrl}{path}` and hands a 2xx response to `read`, retrying failures the way `chat()` does
+ * ({@link withRetries}): retryable HTTP statuses, network errors and timeouts (and whatever `read` reports as
+ * retryable), within the call's deadline. A caller's abort rejects at once with `code: 'aborted'`. With `keepOpen`,
+ * a successful `read` keeps the attempt alive (a stream reads on after `send` returns) and must call `done()` itself.
  */
 export async function send<T>(
   transport: Transport,
@@ -88,11 +94,10 @@ export async function send<T>(
 ): Promise<T> {
   const { signal } = options;
   const headers = { ...transport.headers, Accept: options.accept ?? 'application/json' };
-  for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw abortedError(scrubCause(signal.reason, transport.secret));
+  return withRetries(transport, signal, async (limitMs) => {
     transport.countCall();
     const controller = new AbortController();
-    const timer = new IdleTimer(transport.timeoutMs, controller);
+    const timer = new IdleTimer(transport.timeoutMs, controller, limitMs);
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = (): void => {
@@ -101,42 +106,16 @@ export async function send<T>(
     };
     let outcome: Outcome<T>;
     try {
-      const response = await transport.fetch(`${transport.baseUrl}${path}`, {
-        method: 'POST',
-        headers,
-        body,
-        signal: controller.signal,
-      });
-      const context: AttemptContext = {
-        response,
-        signal: controller.signal,
-        timer,
-        cancel: (reason) => controller.abort(reason),
-        done,
-      };
+      // Racing the abort keeps the promise of "rejects at once" even with an injected fetch that ignores signals.
+      const response = await untilAborted(transport.fetch(`${transport.baseUrl}${path}`, { method: 'POST', headers, body, signal: controller.signal }), controller.signal);
+      const context: AttemptContext = { response, signal: controller.signal, timer, cancel: (reason) => controller.abort(reason), done };
       outcome = response.ok ? await read(context) : await failedStatus(transport, response, controller.signal);
     } catch (cause) {
       outcome = { error: failure(transport, cause, signal, timer) };
     }
-    if ('value' in outcome) {
-      if (!options.keepOpen) done();
-      return outcome.value;
-    }
-    done();
-    const { error } = outcome;
-    if (!error.retryable) throw error;
-    if (attempt > transport.maxRetries) throw attempt > 1 ? afterAttempts(error, attempt) : error;
-    const delay = transport.delayBeforeRetry(attempt, error.retryAfterMs);
-    if (!(await sleepUnlessAborted(transport.sleep, delay, signal))) {
-      throw abortedError(scrubCause(signal?.reason, transport.secret));
-    }
-  }
-}
-
-/** `error`, its message saying that retries ran out (as `chat()` says it). */
-function afterAttempts(error: OpenRouterError, attempts: number): OpenRouterError {
-  const { status, code, retryable, cause, metadata, retryAfterMs } = error;
-  return new OpenRouterError(`${error.message} Gave up after ${attempts} attempts.`, { status, code, retryable, cause, metadata, retryAfterMs });
+    if (!('value' in outcome && options.keepOpen)) done();
+    return outcome;
+  });
 }
 
 /** The error for a non-2xx status, from its JSON error body (or its text), with `metadata` and `Retry-After` attached. */
@@ -163,7 +142,7 @@ export function failure(transport: Transport, cause: unknown, signal: AbortSigna
   if (cause instanceof OpenRouterError) return cause;
   if (signal?.aborted) return abortedError(scrubCause(signal.reason, transport.secret));
   if (timer.fired) {
-    return new OpenRouterError(`OpenRouter sent nothing for ${transport.timeoutMs} ms (raise \`timeoutMs\`).`, {
+    return new OpenRouterError(`OpenRouter sent nothing for ${timer.periodMs} ms (raise \`timeoutMs\`).`, {
       code: 'timeout',
       retryable: true,
       cause: scrubCause(cause, transport.secret),
@@ -173,7 +152,8 @@ export function failure(transport: Transport, cause: unknown, signal: AbortSigna
 }
 
 /** Rejects with the signal's reason as soon as it aborts, even if `promise` would never settle. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
     if (signal.aborted) onAbort();

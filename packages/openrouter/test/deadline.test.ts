@@ -127,3 +127,44 @@ describe('OpenRouterClient delay options stop at what Node can schedule', () => 
     expect(() => new OpenRouterClient({ apiKey: CANARY_KEY, timeoutMs: Infinity, deadlineMs: Infinity })).not.toThrow();
   });
 });
+
+describe('stream() and embed() keep the same deadline as chat()', () => {
+  const busy: fake.Reply = { status: 503, headers: { 'retry-after': '5' }, body: errorBody(503, 'busy') };
+
+  it.each([
+    ['stream()', (client: OpenRouterClient) => client.stream(hello).response],
+    ['embed()', (client: OpenRouterClient) => client.embed('hello')],
+  ])('%s fails at once when the server asks for a wait that ends after the deadline', async (_name, call) => {
+    const server = await serve([busy]);
+    const { client, slept } = clockedClient(server.baseUrl, { deadlineMs: 3000 });
+    const error = await rejectionOf(call(client));
+    expect(error).toMatchObject({ name: 'OpenRouterError', code: 'timeout', retryable: true });
+    expect((error as Error).message).toContain('deadline of 3000 ms (1 attempt; last:');
+    expect(slept, 'a 5 s Retry-After cannot fit in a 3 s deadline: no pointless wait').toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    ['stream()', (client: OpenRouterClient) => client.stream(hello).response],
+    ['embed()', (client: OpenRouterClient) => client.embed('hello')],
+  ])('%s still retries a fast failure within the deadline', async (_name, call) => {
+    const server = await serve((request, index) => {
+      if (index === 0) return { status: 502, body: errorBody(502, 'flaky') };
+      if (request.url.endsWith('/embeddings')) return { body: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [1, 0] }], model: 'm' } };
+      return { status: 200, headers: { 'content-type': 'text/event-stream' }, body: `data: ${JSON.stringify({ id: 'g', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n` };
+    });
+    const { client } = clockedClient(server.baseUrl, { deadlineMs: 5000 });
+    await expect(call(client)).resolves.toBeDefined();
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('ends a stream whose every attempt hangs at its deadline, not after (maxRetries + 1) × timeoutMs', async () => {
+    const server = await serve([hang]);
+    // The real clock and timers: each attempt really waits its 100 ms; the deadline allows about two of them.
+    const client = new OpenRouterClient({ apiKey: CANARY_KEY, baseUrl: server.baseUrl, timeoutMs: 100, deadlineMs: 250, maxRetries: 5, random: () => 0, retryBaseDelayMs: 1 });
+    const error = await rejectionOf(client.stream(hello).response);
+    expect(error).toMatchObject({ code: 'timeout' });
+    expect((error as Error).message).toContain('deadline of 250 ms');
+    expect(server.requests.length, 'six attempts without the deadline; at most three fit in 250 ms').toBeLessThanOrEqual(3);
+  });
+});
