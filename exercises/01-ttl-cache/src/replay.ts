@@ -1,4 +1,4 @@
-import type { AssistantMessage, ChatChunk, ChatDelta, ChatResponse, Sleep } from '@workbook/openrouter';
+import type { AssistantMessage, ChatChunk, ChatDelta, ChatResponse, Sleep, Usage } from '@workbook/openrouter';
 import { abortedError } from './stream-flight.js';
 
 /** What the cache keeps for a request: the response, and the chunks it arrived in when it was streamed. */
@@ -20,7 +20,7 @@ export function answerOf(entry: RecordedResponse): ChatResponse {
 export function chunksToReplay(entry: RecordedResponse): ChatChunk[] {
   if (entry.chunks) return entry.chunks;
   const { id, created, model, provider } = entry;
-  const chunk = (choices: ChatChunk['choices'], usage = entry.usage): ChatChunk => ({
+  const chunk = (choices: ChatChunk['choices'], usage?: Usage): ChatChunk => ({
     id,
     object: 'chat.completion.chunk',
     created,
@@ -31,10 +31,10 @@ export function chunksToReplay(entry: RecordedResponse): ChatChunk[] {
   });
   return [
     ...entry.choices.flatMap(({ index, message, finish_reason: finish }) => [
-      chunk([{ index, delta: deltaOf(message), finish_reason: null }], undefined),
-      chunk([{ index, delta: {}, finish_reason: finish }], undefined),
+      chunk([{ index, delta: deltaOf(message), finish_reason: null }]),
+      chunk([{ index, delta: {}, finish_reason: finish }]),
     ]),
-    chunk([]),
+    chunk([], entry.usage),
   ];
 }
 

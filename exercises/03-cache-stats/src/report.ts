@@ -40,7 +40,8 @@ export function renderReport(snapshot: StatsSnapshot, options: ReportOptions = {
   // - what was saved (5 upstream calls avoided, tokens, dollars, time: 2.5 s, or -20 ms when hits were slower)
   //   and paid (requests.misses upstream calls, tokens, dollars); tokens with thousands separators (12,345),
   //   dollars as $ and 4 decimals ($0.0412);
-  // - a latency table — count, p50, p95, p99, max of hit, miss and cache op, '–' without samples — durations with
+  // - a latency table — count, p50, p95, p99, max of hit, miss and cache op, '–' without samples, then rows
+  //   '1st token hit' and '1st token miss' (time to first token) only for those with samples — durations with
   //   three significant digits in the largest unit that keeps them ≥ 1: 10.4 µs, 480 ms, 1.23 s, 1 s for
   //   999.7 ms, 0.1 ns below a nanosecond; 0 is '0 ms', and a negative duration keeps its sign;
   // - a histogram of the hit and of the miss latencies that have samples (of cache operations when there were no

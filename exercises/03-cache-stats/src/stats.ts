@@ -73,6 +73,10 @@ export interface StatsSnapshot {
     miss: LatencySummary;
     /** Individual cache operations (get, set, has, delete, clear), one in `sampleEvery` timed. */
     operation: LatencySummary;
+    /** Streamed requests served from the cache: from the call to the first chunk, as the caller waited. */
+    firstTokenHit: LatencySummary;
+    /** Streamed requests answered upstream: from the call to the first chunk. */
+    firstTokenMiss: LatencySummary;
   };
   value: ValueSummary;
   /** Entries and approximate bytes of the caches that track memory; `null` when none does. */
@@ -108,7 +112,15 @@ export class CacheStats {
   /** The clock every instrument of this stats object reads, in ms. */
   readonly now: () => number;
   /** The live latency distributions, in ms. */
-  readonly latency: { readonly hit: LatencyHistogram; readonly miss: LatencyHistogram; readonly operation: LatencyHistogram };
+  readonly latency: {
+    readonly hit: LatencyHistogram;
+    readonly miss: LatencyHistogram;
+    readonly operation: LatencyHistogram;
+    /** Time to first token of streamed hits. */
+    readonly firstTokenHit: LatencyHistogram;
+    /** Time to first token of streamed misses. */
+    readonly firstTokenMiss: LatencyHistogram;
+  };
   readonly #window: HitRateWindow;
   readonly #ledger: ValueLedger;
   readonly #onError: ((error: unknown) => void) | undefined;
@@ -122,7 +134,13 @@ export class CacheStats {
     assertFunction('now', now);
     if (onError !== undefined) assertFunction('onError', onError);
     this.now = now;
-    this.latency = { hit: new LatencyHistogram(), miss: new LatencyHistogram(), operation: new LatencyHistogram() };
+    this.latency = {
+      hit: new LatencyHistogram(),
+      miss: new LatencyHistogram(),
+      operation: new LatencyHistogram(),
+      firstTokenHit: new LatencyHistogram(),
+      firstTokenMiss: new LatencyHistogram(),
+    };
     this.#window = new HitRateWindow({ windowMs, bucketMs });
     this.#ledger = new ValueLedger({ maxModels });
     this.#onError = onError;
@@ -197,6 +215,11 @@ export class CacheStats {
     this.#guard(() => (hit ? this.latency.hit : this.latency.miss).record(latencyMs));
     this.#guard(() => this.#window.record(hit, at));
     this.#guard(() => this.#ledger.record(model, hit, latencyMs, usage));
+  }
+
+  /** Records a streamed request's time to first token, in ms: a hit's or a miss's. */
+  recordFirstToken(hit: boolean, ms: number): void {
+    this.#guard(() => (hit ? this.latency.firstTokenHit : this.latency.firstTokenMiss).record(ms));
   }
 
   /** Counts a request that failed. It is neither a hit nor a miss, and its latency is not recorded. */

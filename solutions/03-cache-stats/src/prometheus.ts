@@ -76,6 +76,10 @@ export function toPrometheus(snapshot: StatsSnapshot, options: PrometheusOptions
     [{ result: 'miss' }, latency.miss],
   ]);
   histogram('operation_duration_seconds', 'Latency of sampled cache operations.', [[{}, latency.operation]]);
+  histogram('time_to_first_token_seconds', 'Streamed requests: time from the call to the first chunk, by result.', [
+    [{ result: 'hit' }, latency.firstTokenHit],
+    [{ result: 'miss' }, latency.firstTokenMiss],
+  ]);
   metric('upstream_calls_avoided_total', 'counter', 'Upstream calls the cache avoided (one per hit), by model.', models.map(([model, v]) => [{ model }, v.callsAvoided]));
   metric(
     'tokens_saved_total',

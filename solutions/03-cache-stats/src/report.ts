@@ -68,10 +68,16 @@ export function renderReport(snapshot: StatsSnapshot, options: ReportOptions = {
     ['miss', latency.miss],
     ['cache op', latency.operation],
   ];
+  // Time to first token only when something was streamed: a report of chat() traffic stays as it was.
+  const firstTokens: [string, LatencySummary][] = [
+    ['1st token hit', latency.firstTokenHit],
+    ['1st token miss', latency.firstTokenMiss],
+  ];
+  const rows = [...distributions, ...firstTokens.filter(([, d]) => d.count > 0)];
   lines.push(
     ...table(
       ['', 'count', 'p50', 'p95', 'p99', 'max'],
-      distributions.map(([name, d]) => [name, int.format(d.count), ...[d.p50Ms, d.p95Ms, d.p99Ms, d.maxMs].map((ms) => (d.count === 0 ? '–' : formatMs(ms)))]),
+      rows.map(([name, d]) => [name, int.format(d.count), ...[d.p50Ms, d.p95Ms, d.p99Ms, d.maxMs].map((ms) => (d.count === 0 ? '–' : formatMs(ms)))]),
       width,
     ),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseAssembler } from '@workbook/openrouter';
 import { CachingClient } from '@impl';
-import { memoryCache, recordingCache, request, testKey } from '../helpers/upstream.js';
+import { memoryCache, recordingCache, request, response, testKey } from '../helpers/upstream.js';
 import { answerChunks, drain, drivenUpstream, settle, usage } from '../helpers/stream-upstream.js';
 
 const setup = () => {
@@ -139,5 +139,27 @@ describe('chat() and stream() share entries [ex1.stream-cache.shared-entry]', ()
     expect(replayed.choices[0]?.message.content).toBe(answered.choices[0]?.message.content);
     expect(replayed.choices[0]?.finish_reason).toBe('stop');
     expect(replayed.usage).toEqual(answered.usage);
+  });
+
+  it('replays an answer stored by chat() as real chunks: the object type, the provider, usage in a last chunk without choices', async () => {
+    const store = memoryCache();
+    const client = new CachingClient({ client: drivenUpstream().client, cache: store.cache, key: testKey });
+    store.map.set(testKey(request), { ...response(), provider: 'OpenAI' });
+    const chunks = await drain(client.stream(request));
+    for (const each of chunks) expect(each).toMatchObject({ object: 'chat.completion.chunk', id: 'gen-1', model: 'openai/gpt-4o-mini', provider: 'OpenAI' });
+    expect(chunks.at(-1), 'as OpenRouter does, the usage comes last, in a chunk with no choices').toMatchObject({ choices: [], usage: response().usage });
+    expect(chunks.slice(0, -1).every((each) => each.usage === undefined), 'only the last chunk carries usage').toBe(true);
+    store.map.set(testKey(request), response());
+    expect((await drain(client.stream(request)))[0], 'no provider in the answer, none in the chunks').not.toHaveProperty('provider');
+  });
+
+  it('replays tool calls of a stored answer as deltas that carry each call\'s index', async () => {
+    const store = memoryCache();
+    const client = new CachingClient({ client: drivenUpstream().client, cache: store.cache, key: testKey });
+    const call = { id: 'call-1', type: 'function' as const, function: { name: 'lookup', arguments: '{}' } };
+    store.map.set(testKey(request), { ...response(), choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [call] }, finish_reason: 'stop' }] });
+    const assembler = new ResponseAssembler();
+    for (const each of await drain(client.stream(request))) assembler.add(each);
+    expect(assembler.result().choices[0]?.message.tool_calls).toEqual([call]);
   });
 });

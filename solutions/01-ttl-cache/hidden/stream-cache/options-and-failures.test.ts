@@ -39,6 +39,25 @@ describe('a hit can be paced like a model [ex1.stream-cache.pacing]', () => {
     expect(pauses, 'one pause of replayDelayMs between each two chunks: the first chunk comes at once').toEqual(Array(answerChunks().length - 1).fill(20));
   });
 
+  it('paces with a real timer by default', async () => {
+    const upstream = drivenUpstream();
+    const client = new CachingClient({ client: upstream.client, cache: memoryCache().cache, key: testKey, replayDelayMs: 1 });
+    await recordOne(client, upstream);
+    expect(await drain(client.stream(request)), 'a paced replay still delivers every chunk').toEqual(answerChunks());
+  });
+
+  it('stops a paced replay as soon as the caller aborts', async () => {
+    const upstream = drivenUpstream();
+    const controller = new AbortController();
+    const sleep: Sleep = async () => controller.abort();
+    const client = new CachingClient({ client: upstream.client, cache: memoryCache().cache, key: testKey, replayDelayMs: 20, sleep });
+    await recordOne(client, upstream);
+    const hit = client.stream(request, { signal: controller.signal });
+    const received: unknown[] = [];
+    await expect((async () => { for await (const each of hit) received.push(each); })()).rejects.toMatchObject({ code: 'aborted' });
+    expect(received.length, 'the chunk before the pause arrived; nothing after the abort').toBe(1);
+  });
+
   it('does not pace a miss: upstream already sets its pace', async () => {
     const upstream = drivenUpstream();
     const { sleep, pauses } = recordingSleep();
@@ -47,8 +66,19 @@ describe('a hit can be paced like a model [ex1.stream-cache.pacing]', () => {
     expect(pauses).toEqual([]);
   });
 
+  it.each([0, 2 ** 31 - 1])('accepts replayDelayMs %s', (replayDelayMs) => {
+    expect(() => new CachingClient({ client: fakeUpstream().client, cache: memoryCache().cache, replayDelayMs })).not.toThrow();
+  });
+
+  it('refuses a `sleep` that is not a function, naming it', () => {
+    const error = thrownBy(() => new CachingClient({ client: fakeUpstream().client, cache: memoryCache().cache, sleep: 5 as never }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain('`sleep`');
+  });
+
   it.each<[string, unknown, string]>([
     ['a negative replayDelayMs', -1, 'RangeError'],
+    ['more than Node can schedule', 2 ** 31, 'RangeError'],
     ['NaN', Number.NaN, 'RangeError'],
     ['Infinity', Infinity, 'RangeError'],
     ['a string', '20', 'TypeError'],

@@ -12,9 +12,23 @@ const setup = () => {
 };
 
 describe('only a complete stream is stored [ex1.stream-cache.complete-only]', () => {
+  it('sends the repeat of a stream cut short upstream again, without joining the one that ended', async () => {
+    const { upstream, client } = setup();
+    const first = client.stream(request);
+    await settle();
+    upstream.streams[0]!.play(answerChunks(['Because', ' rep'], 'length'));
+    await first.response;
+    const again = client.stream(request);
+    await settle();
+    expect(upstream.streams.length, 'a stream that has ended is no longer in flight: the repeat is a new miss').toBe(2);
+    upstream.streams[1]!.play();
+    await again.response;
+  });
+
   it.each<[string, (stream: DrivenStream) => void]>([
     ['cut short by max_tokens (finish_reason "length")', (s) => s.play(answerChunks(['Because', ' rep'], 'length'))],
     ['stopped by a content filter', (s) => s.play(answerChunks([''], 'content_filter'))],
+    ['with a chunk that carries an error of its own', (s) => s.play([...answerChunks(['Because']).slice(0, 1), chunk([{ index: 0, delta: {}, finish_reason: 'stop' }], { error: { code: 502, message: 'provider error' } })])],
     ['whose choice carries an error', (s) => s.play([...answerChunks(['Because']).slice(0, 1), chunk([{ index: 0, delta: {}, finish_reason: 'stop', error: { code: 502, message: 'stream interrupted' } }])])],
   ])('does not store a stream %s', async (_label, finish) => {
     const { upstream, store, client } = setup();

@@ -80,6 +80,8 @@ export function fixture(): StatsSnapshot {
         ],
       },
       operation: emptyLatency,
+      firstTokenHit: emptyLatency,
+      firstTokenMiss: emptyLatency,
     },
     value: {
       requests: 8,
@@ -110,7 +112,7 @@ export function emptyFixture(): StatsSnapshot {
     sinceMs: 0,
     cache: { hits: 0, misses: 0, hitRate: 0, sets: 0, has: 0, deletes: 0, clears: 0, expirations: 0, evictions: 0, errors: 0 },
     requests: { total: 0, hits: 0, misses: 0, errors: 0, hitRate: 0, recent: { windowMs: 300_000, bucketMs: 10_000, hits: 0, misses: 0, hitRate: 0, timeline: [] } },
-    latency: { hit: emptyLatency, miss: emptyLatency, operation: emptyLatency },
+    latency: { hit: emptyLatency, miss: emptyLatency, operation: emptyLatency, firstTokenHit: emptyLatency, firstTokenMiss: emptyLatency },
     value: { requests: 0, callsAvoided: 0, hitRate: 0, promptTokensSaved: 0, completionTokensSaved: 0, tokensSaved: 0, costSavedUsd: 0, tokensPaid: 0, costPaidUsd: 0, meanMissMs: 0, timeSavedMs: 0, byModel: {} },
     memory: null,
   };

@@ -82,6 +82,7 @@ describe('toPrometheus exposes the documented families [ex3.reports.prometheus-f
       request_recent_hit_ratio: 'gauge',
       request_duration_seconds: 'histogram',
       operation_duration_seconds: 'histogram',
+      time_to_first_token_seconds: 'histogram',
       upstream_calls_avoided_total: 'counter',
       tokens_saved_total: 'counter',
       cost_saved_usd_total: 'counter',
@@ -124,6 +125,15 @@ describe('toPrometheus exposes the documented families [ex3.reports.prometheus-f
     expect(value(e, 'llm_cache_tokens_saved_total', { model: LONG_MODEL, kind: 'completion' })).toBe(100);
     expect(value(e, 'llm_cache_cost_saved_usd_total', { model: 'openai/gpt-4o-mini' })).toBeCloseTo(0.04, 12);
     expect(value(e, 'llm_cache_time_saved_seconds', { model: 'openai/gpt-4o-mini' }), 'timeSavedMs 2000 is 2 s').toBe(2);
+  });
+
+  it('exposes time to first token as a histogram by result', () => {
+    const snapshot = fixture();
+    snapshot.latency.firstTokenMiss = snapshot.latency.miss;
+    const e = parseExposition(toPrometheus(snapshot));
+    expect(value(e, 'llm_cache_time_to_first_token_seconds_count', { result: 'miss' })).toBe(3);
+    expect(value(e, 'llm_cache_time_to_first_token_seconds_sum', { result: 'miss' })).toBeCloseTo(1.964, 12);
+    expect(value(e, 'llm_cache_time_to_first_token_seconds_count', { result: 'hit' }), 'no streamed hit yet').toBe(0);
   });
 
   it('leaves out the memory gauges when the snapshot has no memory figures', () => {

@@ -207,6 +207,16 @@ describe('the latency table shows p50, p95, p99 and max with units [ex3.reports.
     expect(renderReport(snapshot), '0.0000001 ms').toContain('0.1 ns');
   });
 
+  it('adds rows for time to first token only when streams were timed', () => {
+    const plain = renderReport(fixture());
+    expect(plain, 'no streamed request: no first-token rows').not.toMatch(/1st token/);
+    const streamed = fixture();
+    streamed.latency.firstTokenMiss = { ...streamed.latency.miss, p50Ms: 250 };
+    const rows = renderReport(streamed).split('\n').filter((l) => l.includes('1st token'));
+    expect(rows.length, 'one row, for the misses that were streamed').toBe(1);
+    expect(rows[0], 'its p50 of 250 ms').toMatch(/1st token miss.*250 ms/);
+  });
+
   it('shows – instead of numbers for a distribution without samples', () => {
     const lines = renderReport(emptyFixture()).split('\n');
     expect(lines.some((l) => l.includes('–')), 'no samples: – for p50, p95, p99 and max').toBe(true);
@@ -265,7 +275,7 @@ describe('the report draws a latency histogram [ex3.reports.report-histogram]', 
     expect(headings(renderReport(busy)), 'hits and misses are charted, cache operations not').toBe(2);
     const cacheOnly = fixture();
     cacheOnly.requests = { ...cacheOnly.requests, total: 0, hits: 0, misses: 0, errors: 0, hitRate: 0 };
-    cacheOnly.latency = { hit: busy.latency.miss, miss: busy.latency.miss, operation: busy.latency.hit };
+    cacheOnly.latency = { ...busy.latency, hit: busy.latency.miss, miss: busy.latency.miss, operation: busy.latency.hit };
     cacheOnly.latency.hit = { count: 0, sumMs: 0, minMs: 0, maxMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, buckets: [] };
     cacheOnly.latency.miss = cacheOnly.latency.hit;
     expect(headings(renderReport(cacheOnly)), 'without requests, the cache operations are charted').toBe(1);

@@ -32,7 +32,7 @@ describe('snapshot() has the documented sections, filled from the parts [ex3.sna
     const snapshot = stats.snapshot();
     expect(Object.keys(snapshot).sort()).toEqual(['cache', 'latency', 'memory', 'requests', 'sinceMs', 'takenAtMs', 'value', 'version']);
     expect(snapshot.version).toBe(1);
-    expect(Object.keys(snapshot.latency).sort()).toEqual(['hit', 'miss', 'operation']);
+    expect(Object.keys(snapshot.latency).sort()).toEqual(['firstTokenHit', 'firstTokenMiss', 'hit', 'miss', 'operation']);
   });
 
   it('fills each section from the counters, histograms, ledger and memory sources', async () => {
@@ -154,7 +154,7 @@ describe('reset() zeroes everything that counts and restarts sinceMs [ex3.snapsh
     expect(snapshot.requests).toMatchObject({ total: 0, hits: 0, misses: 0, errors: 0, hitRate: 0 });
     expect(snapshot.cache).toEqual({ hits: 0, misses: 0, hitRate: 0, sets: 0, has: 0, deletes: 0, clears: 0, expirations: 0, evictions: 0, errors: 0 });
     const empty = { count: 0, sumMs: 0, minMs: 0, maxMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, buckets: [] };
-    expect(snapshot.latency, 'all three histograms').toEqual({ hit: empty, miss: empty, operation: empty });
+    expect(snapshot.latency, 'every latency distribution').toEqual({ hit: empty, miss: empty, operation: empty, firstTokenHit: empty, firstTokenMiss: empty });
     expect(snapshot.value).toMatchObject({ requests: 0, callsAvoided: 0, tokensSaved: 0, costSavedUsd: 0, byModel: {} });
   });
 
