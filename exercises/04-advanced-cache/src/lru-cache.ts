@@ -105,30 +105,6 @@ export class LRUCache<V> implements Cache<V> {
     throw new Error('TODO(ex4.lru): LRUCache.delete');
   }
 
-  /** The values for `keys`, in order (`undefined` for an absent or expired key), as `get` gives them one by one. */
-  getMany(keys: readonly string[]): (V | undefined)[] {
-    // TODO(ex4.batch): keys that are not an array of strings → TypeError naming `keys` (assertKeys). Then
-    // getMany(['b', 'missing', 'a']) is [get('b'), undefined, get('a')]: each found key becomes the most recently used.
-    throw new Error(`TODO(ex4.batch): LRUCache.getMany ${String(keys)}`);
-  }
-
-  /**
-   * Stores every `[key, value]` pair in order, each for `ttlMs` ms (default: the cache's `ttlMs`), as `set` would.
-   * Every pair and the TTL are checked before the first is stored.
-   */
-  setMany(entries: Iterable<readonly [string, V]>, options: { ttlMs?: number } = {}): this {
-    // TODO(ex4.batch): check everything first (entriesOf for the pairs, assertTtl for options.ttlMs): a bad pair or
-    // TTL stores nothing. Then set each pair in order with that TTL; an array or a Map of pairs both work.
-    throw new Error(`TODO(ex4.batch): LRUCache.setMany ${typeof entries} ${String(options.ttlMs)}`);
-  }
-
-  /** Removes every key in `keys`; returns how many live entries were removed. */
-  deleteMany(keys: readonly string[]): number {
-    // TODO(ex4.batch): keys checked as in getMany; deleteMany(['a', 'missing', 'c']) after set a, b, c removes a and c
-    // and returns 2.
-    throw new Error(`TODO(ex4.batch): LRUCache.deleteMany ${String(keys)}`);
-  }
-
   /** Removes every entry, reporting each with reason `delete`. */
   clear(): void {
     // TODO(ex4.lru): afterwards size is 0 and the cache works as new.

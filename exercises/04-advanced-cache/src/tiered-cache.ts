@@ -168,38 +168,6 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     throw new Error('TODO(ex4.tiered): TieredCache.delete');
   }
 
-  /**
-   * The values for `keys`, in order: from L1 where it has them, and every other key from L2 in one round trip
-   * (Keyv's `getManyRaw`, one `MGET` on Redis), each L2 hit copied into L1 with its remaining TTL. An L2 that fails
-   * makes those keys misses, as `get` does; a key invalidated while the read was out is not copied into L1.
-   */
-  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
-    // TODO(ex4.batch): keys checked (assertKeys). L1 first; the keys it lacks go to L2 in ONE call,
-    // l2.getManyRaw(missing) (never one getRaw per key), under the same error policy as get (a failing L2 → those
-    // keys are misses, counted as l2Errors). An L2 hit is promoted with its remaining TTL unless the key was
-    // deleted, set or cleared while the read was out. Stats count each key as an l1Hit, l2Hit or miss.
-    throw new Error(`TODO(ex4.batch): TieredCache.getMany ${String(keys)}`);
-  }
-
-  /**
-   * Stores every `[key, value]` pair in both tiers for `ttlMs` ms (default: the cache's `ttlMs`): in L1 at once,
-   * in L2 as one batch (Keyv's `setMany`, pipelined with each TTL on Redis) after the writes to those keys before it.
-   * Every pair is checked before the first is stored.
-   */
-  async setMany(entries: Iterable<readonly [string, V]>, options: { ttlMs?: number } = {}): Promise<void> {
-    // TODO(ex4.batch): check every pair and the TTL before storing anything (entriesOf, assertTtl). Each pair goes
-    // into L1 as set() does, and all of them to L2 in ONE l2.setMany([{ key, value, ttl }]) with the Keyv TTL, queued
-    // behind earlier writes to those keys. A pair whose value is undefined deletes its key, as set() does.
-    throw new Error(`TODO(ex4.batch): TieredCache.setMany ${typeof entries} ${String(options.ttlMs)}`);
-  }
-
-  /** Removes every key in `keys` from both tiers (one `deleteMany` in L2); returns whether either tier held any. */
-  async deleteMany(keys: readonly string[]): Promise<boolean> {
-    // TODO(ex4.batch): like delete() for every key (no compute or read in flight may write back), with ONE
-    // l2.deleteMany(keys), landing after the writes to those keys issued before it. True if either tier held any.
-    throw new Error(`TODO(ex4.batch): TieredCache.deleteMany ${String(keys)}`);
-  }
-
   /** Removes every entry from both tiers (in L2: every key of its namespace). */
   async clear(): Promise<void> {
     // TODO(ex4.tiered): clear L1 and L2, after the L2 writes issued before it have landed. No compute in flight may

@@ -36,29 +36,6 @@ export function assertKey(value: unknown): asserts value is string {
   if (typeof value !== 'string') throw new TypeError(`\`key\` must be a string, got ${typeof value}`);
 }
 
-/** Throws unless `value` is an array of strings: the keys of a batch call. */
-export function assertKeys(value: unknown): asserts value is readonly string[] {
-  if (!Array.isArray(value)) throw new TypeError(`\`keys\` must be an array of strings, got ${typeof value}`);
-  for (const key of value) if (typeof key !== 'string') throw new TypeError(`\`keys\` must be an array of strings, got one ${typeof key}`);
-}
-
-/**
- * The `[key, value]` pairs of a batch write as an array, checked before anything is written (a bad pair must not
- * leave half a batch stored).
- */
-export function entriesOf<V>(value: unknown): [string, V][] {
-  if (value === null || typeof value !== 'object' || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new TypeError('`entries` must be an iterable of [key, value] pairs, e.g. an array or a Map');
-  }
-  const pairs = [...(value as Iterable<unknown>)];
-  for (const pair of pairs) {
-    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') {
-      throw new TypeError('`entries` must hold [key, value] pairs with a string key');
-    }
-  }
-  return pairs as [string, V][];
-}
-
 /** Throws unless `value` is a function (or, when `optional`, undefined). */
 export function assertFunction(name: string, value: unknown, optional = false): void {
   if (optional && value === undefined) return;

@@ -1,5 +1,5 @@
 import { coarseNow, type Cache } from '@workbook/cache';
-import { assertCapacity, assertFunction, assertKey, assertKeys, assertTtl, entriesOf } from './validate.js';
+import { assertCapacity, assertFunction, assertKey, assertTtl } from './validate.js';
 
 /**
  * Why an entry left the cache: pushed out by capacity (`evict`), its time to live elapsed (`expire`), removed by
@@ -178,32 +178,6 @@ export class LRUCache<V> implements Cache<V> {
     const expired = this.#expiresAt !== undefined && this.#isExpired(slot);
     this.#remove(slot, expired ? 'expire' : 'delete');
     return !expired;
-  }
-
-  /** The values for `keys`, in order (`undefined` for an absent or expired key), as `get` gives them one by one. */
-  getMany(keys: readonly string[]): (V | undefined)[] {
-    assertKeys(keys);
-    return keys.map((key) => this.get(key));
-  }
-
-  /**
-   * Stores every `[key, value]` pair in order, each for `ttlMs` ms (default: the cache's `ttlMs`), as `set` would.
-   * Every pair and the TTL are checked before the first is stored.
-   */
-  setMany(entries: Iterable<readonly [string, V]>, options: { ttlMs?: number } = {}): this {
-    const pairs = entriesOf<V>(entries);
-    const { ttlMs = this.#ttlMs } = options;
-    assertTtl('ttlMs', ttlMs);
-    for (const [key, value] of pairs) this.set(key, value, ttlMs);
-    return this;
-  }
-
-  /** Removes every key in `keys`; returns how many live entries were removed. */
-  deleteMany(keys: readonly string[]): number {
-    assertKeys(keys);
-    let removed = 0;
-    for (const key of keys) if (this.delete(key)) removed++;
-    return removed;
   }
 
   /** Removes every entry, reporting each with reason `delete`. */

@@ -5,7 +5,7 @@ import { LRUCache, type LRUCacheOptions } from './lru-cache.js';
 import type { Lock } from './redis-lock.js';
 import type { Compute, ComputeOptions } from './single-flight-cache.js';
 import { SingleFlight } from './single-flight.js';
-import { assertDuration, assertFunction, assertKey, assertKeys, assertTtl, entriesOf } from './validate.js';
+import { assertDuration, assertFunction, assertKey, assertTtl } from './validate.js';
 
 /** What the tiered cache asked of L2 when it failed. */
 export type L2Operation = 'get' | 'set' | 'has' | 'delete' | 'clear' | 'lock' | 'unlock';
@@ -259,72 +259,6 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     return inL1 || inL2 === true;
   }
 
-  /**
-   * The values for `keys`, in order: from L1 where it has them, and every other key from L2 in one round trip
-   * (Keyv's `getManyRaw`, one `MGET` on Redis), each L2 hit copied into L1 with its remaining TTL. An L2 that fails
-   * makes those keys misses, as `get` does; a key invalidated while the read was out is not copied into L1.
-   */
-  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
-    assertKeys(keys);
-    const values = keys.map((key) => this.#l1.get(key));
-    const missing = [...new Set(keys.filter((_key, at) => values[at] === undefined))];
-    if (missing.length > 0) {
-      let batch: Promise<Map<string, { value: V; ttlMs: number }>> | undefined;
-      // Each key joins the single flight `get` uses, so an invalidation during the read stops its promotion.
-      const read = (key: string): Promise<V | undefined> =>
-        this.#reads.run(key, async (_signal, isCurrent) => {
-          const found = (await (batch ??= this.#readManyL2(missing))).get(key);
-          if (found === undefined) return undefined;
-          if (isCurrent()) this.#promote(key, found.value, found.ttlMs);
-          return found.value;
-        });
-      const fromL2 = new Map(await Promise.all(missing.map(async (key) => [key, await read(key)] as const)));
-      keys.forEach((key, at) => (values[at] ??= fromL2.get(key)));
-    }
-    keys.forEach((key, at) => {
-      if (!missing.includes(key)) this.#stats.l1Hits++;
-      else if (values[at] === undefined) this.#stats.misses++;
-      else this.#stats.l2Hits++;
-    });
-    return values;
-  }
-
-  /**
-   * Stores every `[key, value]` pair in both tiers for `ttlMs` ms (default: the cache's `ttlMs`): in L1 at once,
-   * in L2 as one batch (Keyv's `setMany`, pipelined with each TTL on Redis) after the writes to those keys before it.
-   * Every pair is checked before the first is stored.
-   */
-  async setMany(entries: Iterable<readonly [string, V]>, options: { ttlMs?: number } = {}): Promise<void> {
-    const pairs = entriesOf<V>(entries);
-    const { ttlMs = this.#ttlMs } = options;
-    assertTtl('ttlMs', ttlMs);
-    const stored = pairs.filter(([, value]) => value !== undefined);
-    const removed = pairs.filter(([, value]) => value === undefined).map(([key]) => key);
-    for (const [key, value] of stored) {
-      this.#forget(key);
-      this.#l1.set(key, value, Math.min(ttlMs, this.#l1TtlMs));
-    }
-    const ttl = this.#keyvTtl(ttlMs);
-    await Promise.all([
-      removed.length > 0 ? this.deleteMany(removed) : undefined,
-      stored.length > 0 ? this.#writeL2(stored.map(([key]) => key), 'set', (l2) => l2.setMany(stored.map(([key, value]) => ({ key, value, ttl })))) : undefined,
-    ]);
-  }
-
-  /** Removes every key in `keys` from both tiers (one `deleteMany` in L2); returns whether either tier held any. */
-  async deleteMany(keys: readonly string[]): Promise<boolean> {
-    assertKeys(keys);
-    const unique = [...new Set(keys)];
-    if (unique.length === 0) return false;
-    let inL1 = false;
-    for (const key of unique) {
-      this.#forget(key);
-      if (this.#l1.delete(key)) inL1 = true;
-    }
-    const inL2 = await this.#writeL2(unique, 'delete', (l2) => l2.deleteMany(unique));
-    return inL1 || inL2 === true;
-  }
-
   /** Removes every entry from both tiers (in L2: every key of its namespace). */
   async clear(): Promise<void> {
     this.#computes.forgetAll();
@@ -407,24 +341,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   /** The L2 entry for `key` with its remaining time to live, or `undefined` (absent, expired, or L2 failing). */
   async #readL2(key: string): Promise<{ value: V; ttlMs: number } | undefined> {
     const raw = await this.#callL2('get', (l2) => l2.getRaw(key));
-    return raw === NO_ANSWER ? undefined : this.#live(raw);
-  }
-
-  /** The live L2 entries of `keys` with their remaining time to live, in one round trip; none when L2 fails. */
-  async #readManyL2(keys: readonly string[]): Promise<Map<string, { value: V; ttlMs: number }>> {
-    const raws = await this.#callL2('get', (l2) => l2.getManyRaw([...keys]));
-    const found = new Map<string, { value: V; ttlMs: number }>();
-    if (raws === NO_ANSWER) return found;
-    raws.forEach((raw, at) => {
-      const entry = this.#live(raw);
-      if (entry !== undefined) found.set(keys[at]!, entry);
-    });
-    return found;
-  }
-
-  /** A raw Keyv entry as a value and its remaining TTL in ms, or `undefined` when absent or expired. */
-  #live(raw: { value?: V; expires?: number | null } | undefined | null): { value: V; ttlMs: number } | undefined {
-    if (raw?.value === undefined) return undefined;
+    if (raw === NO_ANSWER || raw?.value === undefined) return undefined;
     const ttlMs = typeof raw.expires === 'number' ? raw.expires - this.#now() : Infinity;
     return ttlMs > 0 ? { value: raw.value, ttlMs } : undefined;
   }
@@ -448,28 +365,25 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   }
 
   /**
-   * Runs an L2 write after the previous writes to the same keys have landed, so the last one issued wins. A write
-   * without an answer leaves its keys unsettled until a later write to them lands or the repair deletes them.
+   * Runs an L2 write after the previous write to the same key has landed, so the last one issued wins. A write
+   * without an answer leaves the key unsettled until a later write to it lands or the repair deletes it.
    */
-  #writeL2<T>(keys: string | readonly string[], operation: 'set' | 'delete', write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
-    const written = typeof keys === 'string' ? [keys] : keys;
-    const previous = written.map((key) => this.#writes.get(key)).filter((write) => write !== undefined);
+  #writeL2<T>(key: string, operation: 'set' | 'delete', write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
+    const previous = this.#writes.get(key);
     const run = async (): Promise<Answer<T>> => {
       let answer: Answer<T> = NO_ANSWER;
       try {
         answer = await this.#callL2(operation, write);
       } finally {
-        for (const key of written) {
-          if (answer === NO_ANSWER) this.#unsettled.add(key);
-          else this.#unsettled.delete(key);
-        }
+        if (answer === NO_ANSWER) this.#unsettled.add(key);
+        else this.#unsettled.delete(key);
       }
       return answer;
     };
-    const next = previous.length === 0 ? run() : Promise.allSettled(previous).then(run);
-    for (const key of written) this.#writes.set(key, next);
+    const next = previous === undefined ? run() : previous.then(run, run);
+    this.#writes.set(key, next);
     const done = (): void => {
-      for (const key of written) if (this.#writes.get(key) === next) this.#writes.delete(key);
+      if (this.#writes.get(key) === next) this.#writes.delete(key);
     };
     next.then(done, done);
     return next;
@@ -489,7 +403,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     try {
       const result = await withTimeout(run(l2), this.#timeoutMs, operation);
       // Keyv answers `false` to a write its store failed when it was not told to throw.
-      if (operation === 'set' && (result === false || (Array.isArray(result) && result.includes(false)))) throw new Error('L2 set failed (Keyv returned false)');
+      if (operation === 'set' && result === false) throw new Error('L2 set failed (Keyv returned false)');
       this.#succeeded();
       return result;
     } catch (error) {

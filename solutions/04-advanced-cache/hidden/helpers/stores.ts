@@ -10,7 +10,7 @@ export type StoreMode = 'up' | 'fail' | 'hang';
  */
 export class FakeStore {
   readonly data = new Map<string, unknown>();
-  readonly calls = { get: 0, set: 0, delete: 0, clear: 0, has: 0, getMany: 0, setMany: 0, deleteMany: 0 };
+  readonly calls = { get: 0, set: 0, delete: 0, clear: 0, has: 0 };
   mode: StoreMode = 'up';
   /** When set, each `set` waits for this promise before landing. */
   holdSets: Promise<void> | undefined;
@@ -59,29 +59,6 @@ export class FakeStore {
     this.calls.has++;
     await this.#health();
     return this.data.has(key);
-  }
-
-  /** One round trip for many keys, as MGET is on Redis. */
-  async getMany(keys: string[]): Promise<unknown[]> {
-    this.calls.getMany++;
-    await this.#health();
-    return keys.map((key) => this.data.get(key));
-  }
-
-  /** One round trip for many writes, as a pipeline is on Redis. */
-  async setMany(entries: { key: string; value: unknown }[]): Promise<void> {
-    this.calls.setMany++;
-    await this.#health();
-    if (this.holdSets) await this.holdSets;
-    for (const { key, value } of entries) this.data.set(key, value);
-  }
-
-  async deleteMany(keys: string[]): Promise<boolean> {
-    this.calls.deleteMany++;
-    await this.#health();
-    let deleted = false;
-    for (const key of keys) if (this.data.delete(key)) deleted = true;
-    return deleted;
   }
 
   // Keyv subscribes to its store's errors when the store can emit them.
