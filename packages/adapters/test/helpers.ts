@@ -1,0 +1,37 @@
+import type { Cache } from '@workbook/cache';
+
+/**
+ * A cache that keeps values as JSON text, as the disk and Redis caches do, so the tests see what an adapter gets back
+ * from a persistent cache (a `Date` comes back as a string). `failing` makes every call reject, as a Redis that went
+ * away would; `ttls` records the ttl each write asked for.
+ */
+export class JsonCache<V> implements Cache<V> {
+  readonly entries = new Map<string, string>();
+  readonly ttls: (number | undefined)[] = [];
+  failing = false;
+
+  async get(key: string): Promise<V | undefined> {
+    this.#check();
+    const text = this.entries.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as V);
+  }
+  async set(key: string, value: V, ttlMs?: number): Promise<void> {
+    this.#check();
+    this.ttls.push(ttlMs);
+    this.entries.set(key, JSON.stringify(value));
+  }
+  async has(key: string): Promise<boolean> {
+    this.#check();
+    return this.entries.has(key);
+  }
+  async delete(key: string): Promise<boolean> {
+    this.#check();
+    return this.entries.delete(key);
+  }
+  async clear(): Promise<void> {
+    this.entries.clear();
+  }
+  #check(): void {
+    if (this.failing) throw new Error('cache unavailable');
+  }
+}
