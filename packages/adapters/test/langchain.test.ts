@@ -35,9 +35,10 @@ describe('LangChainCache answers a repeated prompt from the workbook cache', () 
 
   it('misses when a call parameter differs (stop sequences are part of the llmKey)', async () => {
     const model = fakeModel(new LangChainCache({ cache: new JsonCache() }));
+    const calls = vi.spyOn(model, '_generate');
     await model.invoke('What is a cache?');
     await model.invoke('What is a cache?', { stop: ['.'] });
-    expect(model.i, 'the same prompt with other parameters must reach the model, not share an entry').toBe(2);
+    expect(calls, 'the same prompt with other parameters must reach the model, not share an entry').toHaveBeenCalledTimes(2);
   });
 
   it('stores entries with the ttl it was given', async () => {
