@@ -1,3 +1,4 @@
+import type { StoredGeneration } from '@langchain/core/messages';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import Keyv from 'keyv';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,7 +12,7 @@ function fakeModel(cache: LangChainCache, responses = ['first', 'second', 'third
 
 describe('LangChainCache answers a repeated prompt from the workbook cache', () => {
   it('serves the second identical call without reaching the model', async () => {
-    const model = fakeModel(new LangChainCache({ cache: new JsonCache() }));
+    const model = fakeModel(new LangChainCache({ cache: new JsonCache<StoredGeneration[]>() }));
     const first = await model.invoke('What is a cache?');
     const second = await model.invoke('What is a cache?');
     expect(second.content, 'the repeat should return the stored answer, not the model\'s next one').toBe(first.content);
@@ -27,14 +28,14 @@ describe('LangChainCache answers a repeated prompt from the workbook cache', () 
   });
 
   it('misses on a different prompt', async () => {
-    const model = fakeModel(new LangChainCache({ cache: new JsonCache() }));
+    const model = fakeModel(new LangChainCache({ cache: new JsonCache<StoredGeneration[]>() }));
     await model.invoke('What is a cache?');
     const other = await model.invoke('What is a queue?');
     expect(other.content, 'a different prompt must reach the model').toBe('second');
   });
 
   it('misses when a call parameter differs (stop sequences are part of the llmKey)', async () => {
-    const model = fakeModel(new LangChainCache({ cache: new JsonCache() }));
+    const model = fakeModel(new LangChainCache({ cache: new JsonCache<StoredGeneration[]>() }));
     const calls = vi.spyOn(model, '_generate');
     await model.invoke('What is a cache?');
     await model.invoke('What is a cache?', { stop: ['.'] });
@@ -42,7 +43,7 @@ describe('LangChainCache answers a repeated prompt from the workbook cache', () 
   });
 
   it('stores entries with the ttl it was given', async () => {
-    const cache = new JsonCache();
+    const cache = new JsonCache<StoredGeneration[]>();
     await fakeModel(new LangChainCache({ cache, ttlMs: 60_000 })).invoke('hi');
     expect(cache.ttls).toEqual([60_000]);
   });
@@ -50,7 +51,7 @@ describe('LangChainCache answers a repeated prompt from the workbook cache', () 
 
 describe('LangChainCache fails open', () => {
   it('answers from the model and reports both failures when the cache is down', async () => {
-    const cache = new JsonCache();
+    const cache = new JsonCache<StoredGeneration[]>();
     cache.failing = true;
     const onCacheError = vi.fn();
     const model = fakeModel(new LangChainCache({ cache, onCacheError }));
@@ -60,7 +61,7 @@ describe('LangChainCache fails open', () => {
   });
 
   it('rethrows when throwOnCacheError is set', async () => {
-    const cache = new JsonCache();
+    const cache = new JsonCache<StoredGeneration[]>();
     cache.failing = true;
     const model = fakeModel(new LangChainCache({ cache, throwOnCacheError: true }));
     await expect(model.invoke('hi')).rejects.toThrow('cache unavailable');
@@ -70,6 +71,6 @@ describe('LangChainCache fails open', () => {
 describe('LangChainCache validates its options', () => {
   it('rejects a missing cache and a bad ttl, naming the option', () => {
     expect(() => new LangChainCache({ cache: undefined as never })).toThrow(/`cache`/);
-    expect(() => new LangChainCache({ cache: new JsonCache(), ttlMs: -5 })).toThrow(/`ttlMs`/);
+    expect(() => new LangChainCache({ cache: new JsonCache<StoredGeneration[]>(), ttlMs: -5 })).toThrow(/`ttlMs`/);
   });
 });
