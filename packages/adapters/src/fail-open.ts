@@ -27,6 +27,7 @@ export function validateAdapterOptions<V>(options: CacheAdapterOptions<V>): void
 /**
  * Reads and writes the cache so that a failing cache never fails the call (fail open): the error goes to
  * `onCacheError` and the read counts as a miss, the write as skipped — unless `throwOnCacheError` asks otherwise.
+ * Values are copied both ways, so an in-memory cache never shares an object with a caller who might change it.
  */
 export class FailOpenStore<V> {
   readonly #options: CacheAdapterOptions<V>;
@@ -37,11 +38,11 @@ export class FailOpenStore<V> {
   }
 
   get(key: string): Promise<V | undefined> {
-    return this.#attempt('get', () => this.#options.cache.get(key));
+    return this.#attempt('get', async () => structuredClone(await this.#options.cache.get(key)));
   }
 
   async set(key: string, value: V): Promise<void> {
-    await this.#attempt('set', () => this.#options.cache.set(key, value, this.#options.ttlMs));
+    await this.#attempt('set', () => this.#options.cache.set(key, structuredClone(value), this.#options.ttlMs));
   }
 
   async #attempt<T>(operation: 'get' | 'set', run: () => T | Promise<T>): Promise<T | undefined> {

@@ -3,7 +3,7 @@ import { convertArrayToReadableStream, MockLanguageModelV3 } from 'ai/test';
 import Keyv from 'keyv';
 import { describe, expect, it, vi } from 'vitest';
 import { cacheMiddleware, type AiSdkCacheEntry } from '../src/index.js';
-import { JsonCache } from './helpers.js';
+import { JsonCache, ObjectCache } from './helpers.js';
 
 type MockGenerate = Awaited<ReturnType<MockLanguageModelV3['doGenerate']>>;
 type MockStreamPart = Awaited<ReturnType<MockLanguageModelV3['doStream']>>['stream'] extends ReadableStream<infer P> ? P : never;
@@ -78,6 +78,17 @@ describe('cacheMiddleware serves repeated generateText calls from the workbook c
     await generateText({ model, prompt: 'What is a cache?', temperature: 0 });
     const other = await generateText({ model, prompt: 'What is a cache?', temperature: 0, ...change });
     expect(other.text, 'a call that differs in a parameter that changes the answer must reach the model').toBe('answer #2');
+  });
+
+  it('hands out copies, so a caller changing a hit cannot change the cache (a synchronous in-memory cache)', async () => {
+    const inner = generatingModel();
+    const model = cached(inner, cacheMiddleware({ cache: new ObjectCache<AiSdkCacheEntry>() }));
+    const call = { prompt: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] }] };
+    const miss = await model.doGenerate(call);
+    (miss.content[0] as { text: string }).text = 'changed by the caller';
+    const hit = await model.doGenerate(call);
+    (hit.content[0] as { text: string }).text = 'changed again';
+    expect((await model.doGenerate(call)).content[0], 'the cache must keep its own copy of the answer').toEqual({ type: 'text', text: 'answer #1' });
   });
 
   it('misses for another model id, even on the same cache', async () => {

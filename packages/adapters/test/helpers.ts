@@ -35,3 +35,23 @@ export class JsonCache<V> implements Cache<V> {
     if (this.failing) throw new Error('cache unavailable');
   }
 }
+
+/** A synchronous cache that keeps the very objects it is given, as the in-memory TTL and LRU caches do. */
+export class ObjectCache<V> implements Cache<V> {
+  readonly entries = new Map<string, V>();
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+  set(key: string, value: V): void {
+    this.entries.set(key, value);
+  }
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+  delete(key: string): boolean {
+    return this.entries.delete(key);
+  }
+  clear(): void {
+    this.entries.clear();
+  }
+}
