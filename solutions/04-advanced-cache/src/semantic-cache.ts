@@ -56,6 +56,11 @@ export interface SemanticCallOptions {
 }
 
 const DEFAULT_MAX_ENTRIES = 1000;
+/**
+ * How far a similarity may fall below the threshold and still count: vectors are kept in 32-bit floats, whose dot
+ * products are off by about 1e-7, so two identical vectors may score 0.99999994. Far below any threshold's meaning.
+ */
+const FLOAT32_SLACK = 1e-6;
 /** Rows allocated at first; the arrays double up to maxEntries as the cache fills. */
 const INITIAL_ROWS = 64;
 
@@ -155,7 +160,7 @@ export class SemanticCache<V> {
     this.#lookupNow = this.#now();
     const row = this.#index.nearest(vector, partition.id, this.#highWater, this.#isLive);
     const similarity = this.#index.similarity;
-    if (row < 0 || similarity < this.threshold) return this.#miss();
+    if (row < 0 || similarity + FLOAT32_SLACK < this.threshold) return this.#miss();
     this.#stats.semanticHits++;
     return this.#hit(row, 'semantic', Math.min(1, similarity));
   }
