@@ -10,7 +10,7 @@
  * Standalone on purpose: it needs no part of your SemanticCache, so you can choose a threshold before writing one.
  */
 import { readFileSync } from 'node:fs';
-import { createClient, isOfflineEnv, lexicalEmbedding, OfflineClient, type EmbeddingClient } from '@workbook/openrouter';
+import { cosineSimilarity, createClient, isOfflineEnv, lexicalEmbedding, OfflineClient, type EmbeddingClient } from '@workbook/openrouter';
 
 export interface LabelledPair {
   label: 'paraphrase' | 'near-miss';
@@ -42,7 +42,7 @@ export async function similarities(pairs: readonly LabelledPair[], embedder: Emb
     const response = await embedder.embed(batch, model ? { model } : {});
     for (const item of response.data) vectors.set(batch[item.index]!, item.embedding);
   }
-  return pairs.map((pair) => cosine(vectors.get(pair.cached)!, vectors.get(pair.prompt)!));
+  return pairs.map((pair) => cosineSimilarity(vectors.get(pair.cached)!, vectors.get(pair.prompt)!));
 }
 
 /** Hit rate and wrong-hit rate at each threshold (a hit is similarity ≥ threshold, as in SemanticCache). */
@@ -65,18 +65,6 @@ export function renderTable(title: string, rows: readonly ThresholdRow[]): strin
   const lines = [title, 'threshold   paraphrase hits   wrong hits (near misses)'];
   for (const row of rows) lines.push(`   ${row.threshold.toFixed(2)}        ${pct(row.hitRate)}          ${pct(row.wrongHitRate)}${row === best ? '   ← lowest with ≤ 1 % wrong hits' : ''}`);
   return lines.join('\n');
-}
-
-function cosine(a: readonly number[], b: readonly number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
 async function main(): Promise<void> {
