@@ -56,14 +56,17 @@ const result = spawnSync(process.execPath, [bin, 'grade', '--submissions', submi
 const seconds = (Date.now() - started) / 1000;
 process.stdout.write(result.stdout);
 
-const rows = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\n').slice(1);
+const [header, ...rows] = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\n');
+// Columns by name: a `bonus` column appears after `max` when an exercise offers extra credit.
+const columns = header!.split(',');
+const at = (name: string): number => columns.indexOf(name) - 1;
 const problems: string[] = [];
 const total = copies + 10;
 if (rows.length !== total) problems.push(`${rows.length} gradebook rows for ${total} submissions`);
 for (const row of rows) {
   const [student, ...rest] = row.split(',');
-  const [points, max] = rest.slice(4, 6).map(Number);
-  const reasons = rest.slice(6).join(',');
+  const [points, max] = [rest[at('total')], rest[at('max')]].map(Number);
+  const reasons = rest.slice(at('flags')).join(',');
   const full = student!.startsWith('student-') || student === 'x-broken-package-json';
   if (full && points !== max) problems.push(`${student}: ${points}/${max}, expected full marks`);
   if (!full && !(points! < max! && reasons.length > 0)) problems.push(`${student}: ${points}/${max} with no reason in the gradebook`);

@@ -15,6 +15,11 @@ export interface TaskManifest {
    * A task's points are split over its rules by weight, then evenly over each rule's tests. @default 1 for every rule
    */
   rules?: Record<string, number>;
+  /**
+   * Extra credit: the task's points are reported apart (`+5 bonus`) and never count towards the exercise's points,
+   * its maximum or any total, so each exercise keeps its 100-point scale. @default false
+   */
+  bonus?: boolean;
 }
 
 /** `exercises/NN-name/manifest.json`: the one description of an exercise that the CLI, grader and docs read. */
@@ -58,9 +63,13 @@ export function parseManifest(text: string, dir: string): ExerciseManifest {
     ids.add(task.id);
     if (!(task.points > 0)) throw new Error(`${where}: task ${task.id} needs positive \`points\``);
     if (!Array.isArray(task.hints) || task.hints.length === 0) throw new Error(`${where}: task ${task.id} needs \`hints\``);
+    if (task.bonus !== undefined && typeof task.bonus !== 'boolean') throw new Error(`${where}: task ${task.id} \`bonus\` must be true or false, got ${JSON.stringify(task.bonus)}`);
     for (const [rule, weight] of Object.entries(task.rules ?? {})) {
       if (!(weight > 0)) throw new Error(`${where}: task ${task.id} rule ${JSON.stringify(rule)} needs a positive weight, got ${weight}`);
     }
   }
   return data;
 }
+
+/** The points an exercise is graded out of: its tasks' points, extra credit left out. */
+export const requiredPoints = (manifest: ExerciseManifest): number => manifest.tasks.reduce((sum, task) => sum + (task.bonus ? 0 : task.points), 0);

@@ -27,12 +27,16 @@ const report = (overrides: Partial<GradeJson['exercises'][number]> = {}): GradeJ
   target: 'alice',
   points: 6,
   maxPoints: 10,
+  bonusPoints: 0,
+  maxBonusPoints: 0,
   exercises: [
     {
       id: 'ex1',
       title: 'TTL',
       points: 6,
       maxPoints: 10,
+      bonusPoints: 0,
+      maxBonusPoints: 0,
       flags: [],
       notes: [],
       tests: [

@@ -33,6 +33,8 @@ function graded(points: number, failing: string[]): GradedExercise {
     title: 'TTL cache',
     points,
     maxPoints: 100,
+    bonusPoints: 0,
+    maxBonusPoints: 0,
     notes: [],
     tampered: [],
     tests,

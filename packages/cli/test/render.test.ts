@@ -9,6 +9,8 @@ const exercise: GradedExercise = {
   title: 'TTL cache',
   points: 10,
   maxPoints: 30,
+  bonusPoints: 0,
+  maxBonusPoints: 0,
   notes: [],
   tampered: [],
   tasks: [

@@ -291,7 +291,7 @@ describe('pnpm bundle <dir>', { timeout: 120_000 }, () => {
 });
 
 describe('the checklist in the student edition', () => {
-  const exercise: GradedExercise = { id: 'ex1', title: 'TTL cache', points: 0, maxPoints: 10, notes: [], tampered: [], tests: [], tasks: [{ id: 'a', title: 'Basics', points: 0, maxPoints: 10, passed: 0, total: 1, rules: [], tests: [] }] };
+  const exercise: GradedExercise = { id: 'ex1', title: 'TTL cache', points: 0, maxPoints: 10, bonusPoints: 0, maxBonusPoints: 0, notes: [], tampered: [], tests: [], tasks: [{ id: 'a', title: 'Basics', points: 0, maxPoints: 10, passed: 0, total: 1, rules: [], tests: [] }] };
 
   it('says under the header that the score comes from the public tests and the instructor grades with more', () => {
     const lines = renderChecklist(exercise, { target: 'your code', publicOnly: true, columns: 80 }).split('\n');

@@ -6,12 +6,15 @@
  *
  * Method (feature hashing, as in Weinberger et al. 2009):
  * 1. Normalise: Unicode NFKD without accents, lower case; split into words of letters and digits.
- * 2. Drop English stop words ("the", "how", "do", …) unless nothing else is left; reduce each word to a crude stem
- *    ("caching", "cached", "caches" → "cach"), so inflections match.
- * 3. Features: each stem (weight 1) and the character trigrams of `^stem$` (together weight 1), so near-spellings
- *    and compounds still overlap ("responses" / "response").
- * 4. Each feature adds its weight × (1 + ln count) at a hashed position (FNV-1a, 32 bits) with a hashed sign,
- *    so collisions cancel out on average instead of piling up similarity.
+ * 2. Drop English stop words ("the", "how", "do", …), the pieces of contractions ("what's" → "what", "s") and
+ *    the words that only frame a request ("explain", "tell", "give", "please", …) unless nothing else is left;
+ *    reduce each word to a crude stem ("caching", "cached", "caches" → "cach"), so inflections match.
+ * 3. Features: each distinct stem (weight 1) and the character trigrams of `^stem$` (together weight 1), so
+ *    near-spellings and compounds still overlap ("responses" / "response"); and each pair of neighbouring stems
+ *    (weight 0.7), so word order counts: "convert 5 km to miles" is not "convert 5 miles to km". A repeated word
+ *    counts once ("line by line" is not more about lines).
+ * 4. Each feature adds its weight at a hashed position (FNV-1a, 32 bits) with a hashed sign, so collisions cancel
+ *    out on average instead of piling up similarity.
  * 5. L2-normalise: every vector has length 1, and the dot product of two vectors is their cosine similarity.
  */
 
@@ -22,7 +25,9 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
     'me my of on or our so than that the their them then there these they this to was we were what when where ' +
-    'which who why will with would you your'
+    'which who why will with would you your ' +
+    // Pieces of contractions, and words that frame a request without saying what it is about.
+    's t d ll re ve m explain tell give please describe show want need know way'
   ).split(' '),
 );
 
@@ -64,7 +69,10 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
   return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
 
-/** Weighted features of `text`: stems and their character trigrams, with sublinear term frequency. */
+/** Weight of a pair of neighbouring stems, against 1 for a stem: enough to tell word orders apart, not so much that a reordered paraphrase looks unrelated. */
+const PAIR_WEIGHT = 0.7;
+
+/** Weighted features of `text`: distinct stems, their character trigrams, and pairs of neighbouring stems. */
 function features(text: string): Map<string, number> {
   const words = text
     .normalize('NFKD')
@@ -73,16 +81,14 @@ function features(text: string): Map<string, number> {
     .match(/[\p{L}\p{N}]+/gu) ?? [];
   const content = words.filter((word) => !STOP_WORDS.has(word));
   const stems = (content.length > 0 ? content : words).map(stem);
-  const counts = new Map<string, number>();
-  for (const word of stems) counts.set(word, (counts.get(word) ?? 0) + 1);
   const weighted = new Map<string, number>();
   const add = (feature: string, weight: number): void => void weighted.set(feature, (weighted.get(feature) ?? 0) + weight);
-  for (const [word, count] of counts) {
-    const tf = 1 + Math.log(count);
-    add(`w:${word}`, tf);
+  for (const word of new Set(stems)) {
+    add(`w:${word}`, 1);
     const grams = trigrams(`^${word}$`);
-    for (const gram of grams) add(`g:${gram}`, tf / grams.length);
+    for (const gram of grams) add(`g:${gram}`, 1 / grams.length);
   }
+  for (const pair of new Set(stems.slice(1).map((word, i) => `${stems[i]} ${word}`))) add(`p:${pair}`, PAIR_WEIGHT);
   if (weighted.size === 0) add('empty', 1);
   return weighted;
 }

@@ -191,6 +191,19 @@ describe('OfflineClient.embed: lexical similarity', () => {
     expect(await similarity('caching responses', 'cached response')).toBeGreaterThan(0.9);
   });
 
+  it('sees word order: swapping two words lowers the similarity', async () => {
+    expect(await similarity('convert 5 km to miles', 'convert 5 miles to km')).toBeLessThan(0.9);
+    expect(await similarity('flights from London to Paris', 'flights from Paris to London')).toBeLessThan(0.9);
+  });
+
+  it('ignores the pieces of contractions and words that only frame a request', async () => {
+    expect(await similarity("What's photosynthesis?", 'Explain photosynthesis, please')).toBeCloseTo(1, 12);
+  });
+
+  it('counts a repeated word once', async () => {
+    expect(await similarity('line by line', 'line')).toBeGreaterThan(0.7);
+  });
+
   it('is available as a pure function with cosineSimilarity', () => {
     const a = lexicalEmbedding('semantic cache', 32);
     expect(a).toHaveLength(32);

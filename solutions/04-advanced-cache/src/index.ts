@@ -10,3 +10,7 @@ export { RedisLock } from './redis-lock.js';
 export type { Lock, LockClient, RedisLockOptions } from './redis-lock.js';
 export { createTieredCache } from './create-tiered-cache.js';
 export type { CreateTieredCacheOptions, Logger } from './create-tiered-cache.js';
+export { RECOMMENDED_THRESHOLD, SemanticCache } from './semantic-cache.js';
+export type { SemanticCacheOptions, SemanticCacheStats, SemanticCallOptions, SemanticHit } from './semantic-cache.js';
+export { semanticKeys } from './semantic-cache-key.js';
+export type { SemanticKeys } from './semantic-cache-key.js';

@@ -1,5 +1,5 @@
 import { PLAIN, type Style } from '../render/style.js';
-import type { BenchResult, BenchSuite } from './types.js';
+import type { BenchResult, BenchSuite, BenchTarget } from './types.js';
 
 const num = new Intl.NumberFormat('en-US');
 
@@ -9,7 +9,7 @@ export function renderBench(suite: BenchSuite, results: BenchResult[], style: St
   const header = ['task', 'contender', 'ops/s', 'ratio', 'target'];
   const body = rows.map((r) => {
     const target = suite.targets?.find((t) => t.task === r.task && t.contender === r.contender);
-    const verdict = target ? `≥ ${target.minRatio.toFixed(2)}× ${r.ratio >= target.minRatio ? style.ok('✔') : style.bad('✖')}` : '';
+    const verdict = target ? `${targetText(target)} ${missed(target, r) ? style.bad('✖') : style.ok('✔')}` : '';
     return [r.task, r.contender, num.format(r.opsPerSec), `${r.ratio.toFixed(2)}×`, verdict];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => stripAnsi(row[i]!).length)));
@@ -21,8 +21,17 @@ export function renderBench(suite: BenchSuite, results: BenchResult[], style: St
 export function missedTargets(suite: BenchSuite, results: BenchResult[]): string[] {
   return (suite.targets ?? []).flatMap((target) => {
     const row = results.find((r) => r.suite === suite.suite && r.task === target.task && r.contender === target.contender);
-    return row && row.ratio < target.minRatio ? [`${suite.suite}/${target.task}: ${target.contender} ran ${row.ratio}×, target ≥ ${target.minRatio}×`] : [];
+    return row && missed(target, row) ? [`${suite.suite}/${target.task}: ${target.contender} ran ${row.ratio}× (${num.format(row.opsPerSec)} ops/s), target ${targetText(target)}`] : [];
   });
+}
+
+function missed(target: BenchTarget, row: BenchResult): boolean {
+  return (target.minRatio !== undefined && row.ratio < target.minRatio) || (target.minOpsPerSec !== undefined && row.opsPerSec < target.minOpsPerSec);
+}
+
+function targetText(target: BenchTarget): string {
+  const parts = [...(target.minRatio !== undefined ? [`≥ ${target.minRatio.toFixed(2)}×`] : []), ...(target.minOpsPerSec !== undefined ? [`≥ ${num.format(target.minOpsPerSec)} ops/s`] : [])];
+  return parts.join(', ');
 }
 
 function stripAnsi(text: string): string {

@@ -22,11 +22,15 @@ export interface BenchTask {
   contenders: Record<string, ContenderSetup>;
 }
 
-/** A target the reference should meet, checked in the same run: `contender` ≥ `minRatio` × the baseline. */
+/**
+ * A target the reference should meet, checked in the same run: `contender` ≥ `minRatio` × the baseline, and/or at
+ * least `minOpsPerSec` operations per second (an absolute budget, such as 2 ms per lookup = 500 ops/s).
+ */
 export interface BenchTarget {
   task: string;
   contender: string;
-  minRatio: number;
+  minRatio?: number;
+  minOpsPerSec?: number;
 }
 
 /** What `solutions/NN-name/bench/*.bench.ts` exports by default. */

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { gradeExercise } from '../grade/grade-exercise.js';
 import { toGradeJson } from '../grade/json.js';
 import type { GradedExercise } from '../grade/score.js';
-import type { ExerciseManifest } from '../manifest.js';
+import { requiredPoints, type ExerciseManifest } from '../manifest.js';
 import { renderFeedback } from './feedback.js';
 import { renderGradebook } from './gradebook.js';
 import type { SubmissionResult } from './result.js';
@@ -40,8 +40,8 @@ export const fileNameOf = (student: string): string => student.replace(/[^A-Za-z
 
 /** What the report shows for an exercise the grader itself failed on: no points, and why. */
 function notGraded(manifest: ExerciseManifest, error: unknown): GradedExercise {
-  const maxPoints = manifest.tasks.reduce((sum, task) => sum + task.points, 0);
-  return { id: manifest.id, title: manifest.title, points: 0, maxPoints, tasks: [], tests: [], notes: [`could not be graded: ${(error as Error).message ?? String(error)}`], tampered: [] };
+  const maxBonusPoints = manifest.tasks.reduce((sum, task) => sum + (task.bonus ? task.points : 0), 0);
+  return { id: manifest.id, title: manifest.title, points: 0, maxPoints: requiredPoints(manifest), bonusPoints: 0, maxBonusPoints, tasks: [], tests: [], notes: [`could not be graded: ${(error as Error).message ?? String(error)}`], tampered: [] };
 }
 
 /**

@@ -20,6 +20,11 @@ export function learnerMessage(message: string | undefined, maxLines = 3): strin
   return lines.join(' ');
 }
 
+/** ` (+2/5 bonus)` after a score when there is extra credit to earn; empty otherwise (and for results saved before it existed). */
+function bonusNote(report: { bonusPoints?: number; maxBonusPoints?: number }): string {
+  return (report.maxBonusPoints ?? 0) > 0 ? ` (+${formatPoints(report.bonusPoints ?? 0)}/${formatPoints(report.maxBonusPoints!)} bonus)` : '';
+}
+
 function testLine(test: TestJson): string {
   const mark = test.status === 'pass' ? '✔' : test.status === 'skip' ? '–' : '✖';
   const status = test.status === 'pass' || test.status === 'fail' ? '' : ` (${test.status})`;
@@ -29,7 +34,7 @@ function testLine(test: TestJson): string {
 
 function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | undefined): string {
   if (!exercise) return `## ${manifest.id}: ${manifest.title}\n\nNot graded.`;
-  const parts = [`## ${exercise.id}: ${exercise.title} — ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)}`];
+  const parts = [`## ${exercise.id}: ${exercise.title} — ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)}${bonusNote(exercise)}`];
   if (exercise.tampered) parts.push(`**Flagged as tampered, 0 points:** ${exercise.tampered.join('; ')}`);
   for (const note of exercise.notes) parts.push(`> ${note}`);
   for (const task of manifest.tasks) {
@@ -37,7 +42,8 @@ function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | un
     const earned = tests.reduce((sum, test) => sum + test.points, 0);
     const max = tests.reduce((sum, test) => sum + test.maxPoints, 0);
     const failing = tests.filter((test) => test.status !== 'pass' && test.status !== 'skip');
-    parts.push(`### ${failing.length === 0 ? '✔' : '✖'} ${task.title} — ${formatPoints(earned)}/${formatPoints(max)}`);
+    const score = task.bonus ? `+${formatPoints(earned)}/${formatPoints(max)} bonus (extra credit)` : `${formatPoints(earned)}/${formatPoints(max)}`;
+    parts.push(`### ${failing.length === 0 ? '✔' : '✖'} ${task.title} — ${score}`);
     if (failing.length > 0) {
       parts.push(tests.map(testLine).join('\n'));
       if (task.hints[0]) parts.push(`Hint: ${task.hints[0]}`);
@@ -53,7 +59,7 @@ function exerciseSection(manifest: ExerciseManifest, exercise: ExerciseJson | un
 export function renderFeedback(manifests: readonly ExerciseManifest[], result: SubmissionResult): string {
   const title = `# Feedback for ${result.student}`;
   if (!result.report) return `${title}\n\nYour submission could not be graded: ${result.error ?? 'unknown reason'}.\n`;
-  const total = `**Total: ${formatPoints(result.report.points)}/${formatPoints(result.report.maxPoints)} points.**`;
+  const total = `**Total: ${formatPoints(result.report.points)}/${formatPoints(result.report.maxPoints)} points${bonusNote(result.report)}.**`;
   const sections = manifests.map((manifest) => exerciseSection(manifest, result.report!.exercises.find((e) => e.id === manifest.id)));
   return [title, total, ...sections].join('\n\n') + '\n';
 }

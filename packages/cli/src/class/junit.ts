@@ -8,7 +8,7 @@ const escape = (text: string): string =>
 export function toJunit(report: GradeJson): string {
   const suites = report.exercises.map((exercise) => {
     const cases = exercise.tests.map((test) => {
-      const open = `    <testcase classname="${escape(`${exercise.id}.${test.task}`)}" name="${escape(test.name)}">`;
+      const open = `    <testcase classname="${escape(`${exercise.id}.${test.task}${test.bonus ? '.bonus' : ''}`)}" name="${escape(test.name)}">`;
       const message = escape(learnerMessage(test.message) || test.status);
       const body =
         test.status === 'pass' ? '' : test.status === 'skip' ? '\n      <skipped/>' : test.status === 'fail' ? `\n      <failure message="${message}"/>` : `\n      <error type="${test.status}" message="${message}"/>`;
@@ -21,5 +21,5 @@ export function toJunit(report: GradeJson): string {
   const all = report.exercises.flatMap((e) => e.tests);
   const failures = all.filter((t) => t.status === 'fail').length;
   const errors = all.filter((t) => t.status === 'error' || t.status === 'timeout').length;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workbook ${escape(report.target)}: ${report.points}/${report.maxPoints} points" tests="${all.length}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="workbook ${escape(report.target)}: ${report.points}/${report.maxPoints} points${(report.maxBonusPoints ?? 0) > 0 ? `, +${report.bonusPoints} bonus` : ''}" tests="${all.length}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -25,6 +25,8 @@ export interface GradedRule {
 export interface GradedTask {
   id: string;
   title: string;
+  /** Extra credit: its points count in the exercise's `bonusPoints`, never in `points` or `maxPoints`. @default false */
+  bonus?: boolean;
   points: number;
   maxPoints: number;
   passed: number;
@@ -36,8 +38,12 @@ export interface GradedTask {
 export interface GradedExercise {
   id: string;
   title: string;
+  /** Points of the required tasks; extra credit is never part of them, so the scale stays the manifest's 100. */
   points: number;
   maxPoints: number;
+  /** Points earned on extra-credit tasks, reported apart (`+5 bonus`); 0 when the exercise has none. */
+  bonusPoints: number;
+  maxBonusPoints: number;
   tasks: GradedTask[];
   tests: GradedTest[];
   notes: string[];
@@ -140,6 +146,7 @@ export function scoreExercise(manifest: ExerciseManifest, root: string, run: Run
     return {
       id: task.id,
       title: task.title,
+      bonus: task.bonus === true,
       points: entries.reduce((sum, entry) => sum + earned(entry), 0) / 100,
       maxPoints: maxCents / 100,
       passed: entries.filter((entry) => entry.status === 'pass').length,
@@ -149,7 +156,18 @@ export function scoreExercise(manifest: ExerciseManifest, root: string, run: Run
     };
   });
 
-  return { id: manifest.id, title: manifest.title, ...totalPoints(tasks), tasks, tests: tasks.flatMap((task) => task.tests), notes, tampered };
+  const bonus = totalPoints(tasks.filter((task) => task.bonus));
+  return {
+    id: manifest.id,
+    title: manifest.title,
+    ...totalPoints(tasks.filter((task) => !task.bonus)),
+    bonusPoints: bonus.points,
+    maxBonusPoints: bonus.maxPoints,
+    tasks,
+    tests: tasks.flatMap((task) => task.tests),
+    notes,
+    tampered,
+  };
 }
 
 /** The summed points and maximum of tasks or exercises, added in hundredths so the sum is exact. */
@@ -163,7 +181,13 @@ export function totalPoints(items: readonly { points: number; maxPoints: number 
 /** Whether a test counts against its task: it failed, errored or timed out (a skip does not). */
 export const isProblem = (test: GradedTest): boolean => test.status === 'fail' || test.status === 'error' || test.status === 'timeout';
 
-/** The task the learner should work on next: the first that lost points or has a failing test. */
-export function firstFailingTask(exercise: GradedExercise): GradedTask | undefined {
-  return exercise.tasks.find((task) => task.points < task.maxPoints || task.tests.some(isProblem));
+/** Whether a task lost points or has a failing test. */
+const isFailing = (task: GradedTask): boolean => task.points < task.maxPoints || task.tests.some(isProblem);
+
+/**
+ * The task the learner should work on next: the first required task that lost points or has a failing test, and
+ * only once every required task passes, the first such extra-credit task (unless `bonus` is false).
+ */
+export function firstFailingTask(exercise: GradedExercise, { bonus = true }: { bonus?: boolean } = {}): GradedTask | undefined {
+  return exercise.tasks.find((task) => !task.bonus && isFailing(task)) ?? (bonus ? exercise.tasks.find((task) => task.bonus && isFailing(task)) : undefined);
 }

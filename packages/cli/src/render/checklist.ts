@@ -68,7 +68,7 @@ export function renderChecklist(exercise: GradedExercise, options: ChecklistOpti
     const mark = row.done ? style.ok('✔') : style.bad('✖');
     lines.push(`  ${mark} ${index + 1}. ${fit(row.title, titleWidth).padEnd(titleWidth)}  ${row.points.padStart(7)}  ${style.dim(row.counts)}`);
   });
-  lines.push('', style.bold(`Total: ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points`));
+  lines.push('', style.bold(`Total: ${formatPoints(exercise.points)}/${formatPoints(exercise.maxPoints)} points${bonusNote(exercise)}`));
   for (const reason of exercise.tampered) lines.push(...wrap(`Flagged as tampered, 0 points: ${reason}`, columns, '! ').map(style.bad));
   for (const note of exercise.notes) lines.push(...wrap(note, columns, '! ').map(style.warn));
 
@@ -77,11 +77,16 @@ export function renderChecklist(exercise: GradedExercise, options: ChecklistOpti
   return lines.join('\n');
 }
 
+/** ` · +2/5 bonus`: extra credit, shown apart from the points; empty when there is none to earn. */
+function bonusNote({ bonusPoints, maxBonusPoints }: { bonusPoints: number; maxBonusPoints: number }): string {
+  return maxBonusPoints > 0 ? ` · +${formatPoints(bonusPoints)}/${formatPoints(maxBonusPoints)} bonus` : '';
+}
+
 function taskRow(task: GradedTask): { title: string; points: string; counts: string; done: boolean } {
   const skipped = task.tests.filter((test) => test.status === 'skip').length;
   return {
-    title: task.title,
-    points: `${formatPoints(task.points)}/${formatPoints(task.maxPoints)}`,
+    title: task.bonus ? `Extra credit: ${task.title}` : task.title,
+    points: `${task.bonus ? '+' : ''}${formatPoints(task.points)}/${formatPoints(task.maxPoints)}`,
     counts: `${task.passed}/${task.total} tests${skipped ? `, ${skipped} skipped` : ''}`,
     done: task.total > 0 && task.passed === task.total && task.points === task.maxPoints,
   };
@@ -108,7 +113,8 @@ function failureBlock(task: GradedTask, hint: HintView | undefined, style: Style
 export function renderGrade(exercises: GradedExercise[], target: string, style: Style = PLAIN, columns = 80): string {
   const blocks = exercises.map((exercise) => renderChecklist(exercise, { target, style, showFailures: false, columns }) + failedList(exercise, style, columns));
   const { points, maxPoints } = totalPoints(exercises);
-  return [...blocks, style.bold(`Grade for ${target}: ${formatPoints(points)}/${formatPoints(maxPoints)} points`)].join('\n\n');
+  const bonus = totalPoints(exercises.map((e) => ({ points: e.bonusPoints, maxPoints: e.maxBonusPoints })));
+  return [...blocks, style.bold(`Grade for ${target}: ${formatPoints(points)}/${formatPoints(maxPoints)} points${bonusNote({ bonusPoints: bonus.points, maxBonusPoints: bonus.maxPoints })}`)].join('\n\n');
 }
 
 /** The failing tests of an exercise by name, each with the first line of its message, for the grader's text report. */

@@ -23,7 +23,7 @@ export const mistakes: Mistake[] = [
     id: 'unmarked-response-is-a-hit',
     task: 'counters',
     what: 'a response without a cache mark counts as a hit: the client tests cache.hit !== false',
-    edits: [{ file: 'instrumented-client.ts', find: 'response.cache?.hit === true', replace: 'response.cache?.hit !== false' }],
+    edits: [{ file: 'instrumented-client.ts', find: 'this.stats.recordRequest(request.model, response.cache?.hit === true,', replace: 'this.stats.recordRequest(request.model, response.cache?.hit !== false,' }],
   },
   {
     id: 'counted-before-settling',
@@ -47,7 +47,13 @@ export const mistakes: Mistake[] = [
     id: 'client-timed-with-date-now',
     task: 'latency',
     what: 'InstrumentedClient starts its timer with Date.now() instead of the injected stats clock',
-    edits: [{ file: 'instrumented-client.ts', find: 'const start = this.#now();', replace: 'const start = Date.now();' }],
+    edits: [{ file: 'instrumented-client.ts', find: 'const start = this.#now();\n    let response: ChatResponse;', replace: 'const start = Date.now();\n    let response: ChatResponse;' }],
+  },
+  {
+    id: 'first-token-timed-at-the-end',
+    task: 'latency',
+    what: 'a stream\'s time to first token is read when the stream ends, so it equals the whole stream\'s duration',
+    edits: [{ file: 'instrumented-client.ts', find: 'this.stats.recordFirstToken(hit, firstAt - start);', replace: 'this.stats.recordFirstToken(hit, end - start);' }],
   },
   {
     id: 'every-operation-reads-the-clock',
