@@ -33,7 +33,7 @@ export interface OpenRouterClientOptions {
    * Time limit for the whole call, in milliseconds: every attempt and every wait between attempts included. An
    * attempt never runs past it (its timer is the shorter of `timeoutMs` and the time left), and no retry starts
    * whose backoff would end after it; the call then rejects with code `'timeout'`. For `stream()` it bounds the
-   * time until the stream starts, never the answer itself. At most 2^31 − 1, or `Infinity` for no overall limit.
+   * attempts and waits before the first chunk, never the answer itself. At most 2^31 − 1, or `Infinity` for no overall limit.
    * @default `timeoutMs` + 30000 — one full attempt and half a minute for retries (90 s with the default
    * `timeoutMs`, where a hung upstream used to hold a call for 3 × 60 s); `Infinity` when `timeoutMs` is `Infinity`
    */
@@ -141,7 +141,7 @@ export class OpenRouterClient implements ChatClient, StreamingChatClient, Embedd
 
   /**
    * Streams the answer (`stream: true`, server-sent events): see {@link ChatStream}. Retried like {@link chat}
-   * until the response starts, never after; `timeoutMs` limits each silence, not the whole answer.
+   * until the first chunk arrives, never after; `timeoutMs` limits each silence, not the whole answer.
    */
   stream(request: ChatRequest, options: ChatCallOptions = {}): ChatStream {
     streamBody(request);

@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { OpenRouterClient, type OpenRouterClientOptions } from '../src/http.js';
 import * as fake from './helpers/fake-openrouter.js';
 
@@ -160,11 +160,53 @@ describe('stream() and embed() keep the same deadline as chat()', () => {
 
   it('ends a stream whose every attempt hangs at its deadline, not after (maxRetries + 1) × timeoutMs', async () => {
     const server = await serve([hang]);
-    // The real clock and timers: each attempt really waits its 100 ms; the deadline allows about two of them.
-    const client = new OpenRouterClient({ apiKey: CANARY_KEY, baseUrl: server.baseUrl, timeoutMs: 100, deadlineMs: 250, maxRetries: 5, random: () => 0, retryBaseDelayMs: 1 });
-    const error = await rejectionOf(client.stream(hello).response);
-    expect(error).toMatchObject({ code: 'timeout' });
-    expect((error as Error).message).toContain('deadline of 250 ms');
-    expect(server.requests.length, 'six attempts without the deadline; at most three fit in 250 ms').toBeLessThanOrEqual(3);
+    // Fake timers drive the stream's idle timer and the clock (Date.now), so each attempt times out exactly when the
+    // test moves time on; the server's I/O stays real. Backoffs are 0 ms (random() = 0) and end at once.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    onTestFinished(() => void vi.useRealTimers());
+    const client = new OpenRouterClient({ apiKey: CANARY_KEY, baseUrl: server.baseUrl, timeoutMs: 100, deadlineMs: 250, maxRetries: 5, random: () => 0, sleep: async () => undefined });
+    const call = rejectionOf(client.stream(hello).response);
+    for (const [attempt, silenceMs] of [[1, 100], [2, 100], [3, 50]] as const) {
+      await requestsReceived(server, attempt);
+      await vi.advanceTimersByTimeAsync(silenceMs - 1);
+      expect(server.requests, `attempt ${attempt} must still be waiting ${silenceMs - 1} ms in`).toHaveLength(attempt);
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    const error = await call;
+    expect(error).toMatchObject({ name: 'OpenRouterError', code: 'timeout', retryable: true });
+    expect((error as Error).message, 'the third attempt only had the 50 ms left of the deadline').toContain('deadline of 250 ms (3 attempts');
+    expect(server.requests, 'six attempts without the deadline; three fit in 250 ms').toHaveLength(3);
+  });
+});
+
+describe('stream() and embed() retry with the same loop as chat()', () => {
+  const busy: fake.Reply = { status: 503, headers: { 'retry-after': '1' }, body: errorBody(503, 'busy') };
+  const calls = [
+    ['stream()', (client: OpenRouterClient, signal?: AbortSignal) => client.stream(hello, { signal }).response],
+    ['embed()', (client: OpenRouterClient, signal?: AbortSignal) => client.embed('hello', { signal })],
+  ] as const;
+
+  it.each(calls)('%s waits the server\'s Retry-After between attempts and says when retries ran out', async (_name, call) => {
+    const server = await serve([busy]);
+    const { client, slept } = clockedClient(server.baseUrl, { maxRetries: 2 });
+    const error = await rejectionOf(call(client));
+    expect(error).toMatchObject({ name: 'OpenRouterError', status: 503, retryable: true, retryAfterMs: 1000 });
+    expect((error as Error).message).toContain('Gave up after 3 attempts');
+    expect(slept, 'Retry-After: 1 before each of the two retries').toEqual([1000, 1000]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it.each(calls)('%s stops waiting for the next attempt as soon as the caller aborts', async (_name, call) => {
+    const server = await serve([busy]);
+    let waiting: () => void = () => undefined;
+    const asleep = new Promise<void>((resolve) => (waiting = resolve));
+    // A sleep that never ends on its own: only the abort can end the wait.
+    const { client } = clockedClient(server.baseUrl, { sleep: () => (waiting(), new Promise<void>(() => undefined)) });
+    const controller = new AbortController();
+    const pending = rejectionOf(call(client, controller.signal));
+    await asleep;
+    controller.abort(new Error('user left'));
+    expect(await pending).toMatchObject({ name: 'OpenRouterError', code: 'aborted', retryable: false });
+    expect(server.requests, 'no attempt after the abort').toHaveLength(1);
   });
 });

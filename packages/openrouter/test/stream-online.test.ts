@@ -175,6 +175,27 @@ describe('OpenRouterClient.stream: errors in the stream', () => {
     expect(client.calls).toBe(1);
   });
 
+  it('retries a stream that fails before its first chunk: nothing has reached the caller yet', async () => {
+    await serve((request, response, index) => {
+      if (index === 0) return streaming([PROCESSING, event(midStream), DONE])(request, response, index);
+      if (index === 1) return streaming([PROCESSING])(request, response, index);
+      return streaming(HELLO_EVENTS)(request, response, index);
+    });
+    const { client, delays } = testClient(server!.baseUrl, { maxRetries: 2 });
+    const chunks = await collect(client.stream(hello));
+    expect(contentOf(chunks), 'the third attempt streams the answer').toBe('Hello, world!');
+    expect(client.calls, 'an error event, then a connection closed before any chunk, each retried').toBe(3);
+    expect(delays).toHaveLength(2);
+  });
+
+  it('does not retry a failure before the first chunk that retrying cannot fix', async () => {
+    await serve(streaming([event(errorChunk({ code: 400, message: 'Bad request' })), DONE]));
+    const { client } = testClient(server!.baseUrl, { maxRetries: 3 });
+    const error = await rejectionOf(client.stream(hello).response);
+    expect(error).toMatchObject({ name: 'OpenRouterError', code: 400, retryable: false });
+    expect(client.calls).toBe(1);
+  });
+
   it('throws for a choice error without a top-level error', async () => {
     const failed = chunk({ content: '' }, 'error');
     failed.choices[0]!.error = { code: 'server_error', message: 'stream interrupted' };

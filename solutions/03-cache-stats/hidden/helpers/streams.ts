@@ -15,8 +15,8 @@ export interface StreamScript {
   firstMs: number;
   /** Time on the manual clock from the first chunk to the last, in ms. */
   restMs: number;
-  /** Marks the final response `cache: { hit, key }` as a caching client would. */
-  hit: boolean;
+  /** Marks the final response `cache: { hit, key }` as a caching client would; `undefined` leaves the mark out. */
+  hit: boolean | undefined;
   usage?: Usage;
   /** Fails after the first chunk instead of ending. */
   fail?: Error;
@@ -44,7 +44,7 @@ export function streamingClient(clock: ManualClock, script: (request: ChatReques
         };
         if (plan.empty) {
           clock.advance(plan.firstMs + plan.restMs);
-          return response(request.model, plan.usage, { hit: plan.hit, key: 'k' });
+          return response(request.model, plan.usage, plan.hit === undefined ? undefined : { hit: plan.hit, key: 'k' });
         }
         await settle();
         clock.advance(plan.firstMs);
@@ -56,7 +56,7 @@ export function streamingClient(clock: ManualClock, script: (request: ChatReques
         await settle();
         const assembler = new ResponseAssembler();
         for (const each of record.chunks) assembler.add(each);
-        const answer = { ...assembler.result(), cache: { hit: plan.hit, key: 'k' } };
+        const answer = plan.hit === undefined ? assembler.result() : { ...assembler.result(), cache: { hit: plan.hit, key: 'k' } };
         record.response = answer;
         return answer;
       });

@@ -11,8 +11,10 @@ const read = async (stream: AsyncIterable<ChatChunk>): Promise<ChatChunk[]> => {
   return chunks;
 };
 
-function setup(hit = false) {
-  const clock = manualClock();
+/** `hit` marks the final response as a caching client would; `undefined` sends a response without the mark. */
+function setup(hit: boolean | undefined) {
+  // Not 0: a time measured from the epoch of the clock instead of from the call would look right at 0.
+  const clock = manualClock(1_000);
   const stats = new CacheStats({ now: clock.now });
   const upstream = streamingClient(clock, () => ({ firstMs: hit ? 0.5 : 250, restMs: hit ? 0.25 : 400, hit }));
   return { clock, stats, upstream, client: new InstrumentedClient(upstream.client, { stats }) };
@@ -25,6 +27,13 @@ describe('InstrumentedClient.stream records time to first token, by hit and miss
     expect(stats.latency.firstTokenMiss.count, 'one streamed miss, one time to first token').toBe(1);
     expect(stats.latency.firstTokenMiss.summary().sumMs, 'the first chunk came 250 ms after the call, on the stats clock').toBe(250);
     expect(stats.latency.firstTokenHit.count, 'a miss is not a hit').toBe(0);
+  });
+
+  it('counts a stream whose response has no cache mark as a miss, as chat() does', async () => {
+    const { stats, client } = setup(undefined);
+    await read(client.stream(request('q')));
+    expect(stats.requests.misses, 'no `cache` on the response: it came from upstream, a miss').toBe(1);
+    expect(stats.latency.firstTokenMiss.count).toBe(1);
   });
 
   it('records a streamed hit\'s time to first token in latency.firstTokenHit', async () => {

@@ -217,6 +217,14 @@ describe('the latency table shows p50, p95, p99 and max with units [ex3.reports.
     expect(rows[0], 'its p50 of 250 ms').toMatch(/1st token miss.*250 ms/);
   });
 
+  it('labels the time to first token of streamed hits `1st token hit`', () => {
+    const streamed = fixture();
+    streamed.latency.firstTokenHit = { ...streamed.latency.hit, p50Ms: 0.5 };
+    const rows = renderReport(streamed).split('\n').filter((l) => l.includes('1st token'));
+    expect(rows.length, 'one row, for the hits that were streamed').toBe(1);
+    expect(rows[0], 'its p50 of 0.5 ms').toMatch(/1st token hit.*500 µs/);
+  });
+
   it('shows – instead of numbers for a distribution without samples', () => {
     const lines = renderReport(emptyFixture()).split('\n');
     expect(lines.some((l) => l.includes('–')), 'no samples: – for p50, p95, p99 and max').toBe(true);
