@@ -1,5 +1,5 @@
 export { LRUCache } from './lru-cache.js';
-export type { EvictionReason, LRUCacheOptions } from './lru-cache.js';
+export type { BatchSetOptions, EvictionReason, LRUCacheOptions } from './lru-cache.js';
 export { SingleFlightCache } from './single-flight-cache.js';
 export type { Compute, ComputeOptions, SingleFlightCacheOptions } from './single-flight-cache.js';
 export { memoize } from './memoize.js';

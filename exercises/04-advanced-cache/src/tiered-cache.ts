@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Cache } from '@workbook/cache';
 import type { Keyv } from 'keyv';
-import type { LRUCacheOptions } from './lru-cache.js';
+import type { BatchSetOptions, LRUCacheOptions } from './lru-cache.js';
 import type { Lock } from './redis-lock.js';
 import type { Compute, ComputeOptions } from './single-flight-cache.js';
 
@@ -166,6 +166,40 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // the rest, a delete is still sent without awaiting it: set('k') timed out on a hung L2, then delete('k') → when
     // L2 wakes, the late set lands and the delete right after it, so no process ever reads the deleted value.
     throw new Error('TODO(ex4.tiered): TieredCache.delete');
+  }
+
+  /**
+   * The values for `keys`, in the same order (`undefined` where neither tier has one): L1 answers what it holds, and
+   * every L1 miss is asked of L2 in one round trip (`keyv.getManyRaw`, a single `MGET` on Redis). L2 hits are copied
+   * into L1 for their remaining TTL, unless a set, delete or clear of the key overtook the read. Each key counts once
+   * in the stats.
+   */
+  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+    // TODO(ex4.batch): getMany(['a', 'b', 'c']) with a in L1 and b, c only in L2 → [A, B, C] after one L2 call for
+    // ['b', 'c'] (l2.getManyRaw: one MGET), none when L1 holds them all; b and c promoted for their remaining TTL.
+    // An L2 failure or timeout → the misses read as undefined (fail open, counted like get()). A set/delete/clear
+    // of a key during the read → its old value is not copied into L1. Each key counts once in stats().
+    throw new Error('TODO(ex4.batch): TieredCache.getMany');
+  }
+
+  /**
+   * Stores every `[key, value]` pair in both tiers for `ttlMs` ms (default: the cache's `ttlMs`): L1 at once, L2 in
+   * one pipelined round trip (`keyv.setMany`, a `MULTI` of `SET … PX` on Redis) that lands after the writes issued
+   * before it to the same keys. A pair whose value is `undefined` deletes its key. The whole batch is checked first.
+   */
+  async setMany(entries: Iterable<readonly [string, V]>, options?: BatchSetOptions): Promise<void> {
+    // TODO(ex4.batch): setMany([['a', A], ['b', B]], { ttlMs: 60_000 }) → both in L1, and in L2 with PTTL ≤ 60000
+    // after one round trip (l2.setMany), never one SET per key. It waits for earlier writes to those keys (write
+    // order), detaches computes in flight for them, and an L2 failure never makes it reject.
+    throw new Error('TODO(ex4.batch): TieredCache.setMany');
+  }
+
+  /** Removes every key of `keys` from both tiers (one `keyv.deleteMany` round trip); returns whether either tier held any. */
+  async deleteMany(keys: readonly string[]): Promise<boolean> {
+    // TODO(ex4.batch): remove each key from L1 and, in one L2 call (l2.deleteMany), from L2; true if either tier held
+    // one. Like delete(): computes in flight for the keys don't write back, and a failed L2 delete leaves the keys
+    // unsettled (deleted again before L2 serves reads after the outage).
+    throw new Error('TODO(ex4.batch): TieredCache.deleteMany');
   }
 
   /** Removes every entry from both tiers (in L2: every key of its namespace). */

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { Cache } from '@workbook/cache';
 import type { Keyv } from 'keyv';
-import { LRUCache, type LRUCacheOptions } from './lru-cache.js';
+import { LRUCache, type BatchSetOptions, type LRUCacheOptions } from './lru-cache.js';
 import type { Lock } from './redis-lock.js';
 import type { Compute, ComputeOptions } from './single-flight-cache.js';
 import { SingleFlight } from './single-flight.js';
-import { assertDuration, assertFunction, assertKey, assertTtl } from './validate.js';
+import { assertDuration, assertFunction, assertKey, assertKeys, assertTtl } from './validate.js';
 
 /** What the tiered cache asked of L2 when it failed. */
 export type L2Operation = 'get' | 'set' | 'has' | 'delete' | 'clear' | 'lock' | 'unlock';
@@ -117,6 +117,8 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   readonly #now: () => number;
   readonly #computes = new SingleFlight<Loaded<V>>();
   readonly #reads = new SingleFlight<V | undefined>();
+  /** The keys of each batch read in flight whose result may still be copied into L1; an invalidation removes its key. */
+  readonly #batches = new Set<Set<string>>();
   /** The last L2 write per key: writes to one key reach L2 in the order they were issued. */
   readonly #writes = new Map<string, Promise<unknown>>();
   readonly #stats: TieredCacheStats = { l1Hits: 0, l2Hits: 0, misses: 0, l2Errors: 0 };
@@ -259,10 +261,73 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     return inL1 || inL2 === true;
   }
 
+  /**
+   * The values for `keys`, in the same order (`undefined` where neither tier has one): L1 answers what it holds, and
+   * every L1 miss is asked of L2 in one round trip (`keyv.getManyRaw`, a single `MGET` on Redis). L2 hits are copied
+   * into L1 for their remaining TTL, unless a set, delete or clear of the key overtook the read. Each key counts once
+   * in the stats.
+   */
+  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+    assertKeys(keys);
+    const values = keys.map((key) => this.#l1.get(key));
+    const missing = [...new Set(keys.filter((_, i) => values[i] === undefined))];
+    const found = missing.length === 0 ? new Map<string, V>() : await this.#readManyL2(missing);
+    return keys.map((key, i) => {
+      const value = values[i] ?? found.get(key);
+      if (values[i] !== undefined) this.#stats.l1Hits++;
+      else if (value !== undefined) this.#stats.l2Hits++;
+      else this.#stats.misses++;
+      return value;
+    });
+  }
+
+  /**
+   * Stores every `[key, value]` pair in both tiers for `ttlMs` ms (default: the cache's `ttlMs`): L1 at once, L2 in
+   * one pipelined round trip (`keyv.setMany`, a `MULTI` of `SET … PX` on Redis) that lands after the writes issued
+   * before it to the same keys. A pair whose value is `undefined` deletes its key. The whole batch is checked first.
+   */
+  async setMany(entries: Iterable<readonly [string, V]>, options: BatchSetOptions = {}): Promise<void> {
+    const batch = [...entries];
+    const { ttlMs = this.#ttlMs } = options;
+    assertKeys(batch.map((entry) => entry[0]));
+    assertTtl('ttlMs', ttlMs);
+    // The last pair for a key wins, as it would in a loop of set().
+    const last = new Map(batch);
+    const removed = [...last].filter(([, value]) => value === undefined).map(([key]) => key);
+    const stored = [...last].filter((entry): entry is [string, V] => entry[1] !== undefined);
+    for (const [key, value] of stored) {
+      this.#forget(key);
+      this.#l1.set(key, value, Math.min(ttlMs, this.#l1TtlMs));
+    }
+    const ttl = this.#keyvTtl(ttlMs);
+    const writes: Promise<unknown>[] = [];
+    if (removed.length > 0) writes.push(this.deleteMany(removed));
+    if (stored.length > 0) {
+      const keys = stored.map(([key]) => key);
+      writes.push(this.#writeL2(keys, 'set', (l2) => l2.setMany(stored.map(([key, value]) => ({ key, value, ttl })))));
+    }
+    await Promise.all(writes);
+  }
+
+  /** Removes every key of `keys` from both tiers (one `keyv.deleteMany` round trip); returns whether either tier held any. */
+  async deleteMany(keys: readonly string[]): Promise<boolean> {
+    assertKeys(keys);
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return false;
+    let inL1 = false;
+    for (const key of unique) {
+      this.#forget(key);
+      if (this.#l1.delete(key)) inL1 = true;
+    }
+    const inL2 = await this.#writeL2(unique, 'delete', (l2) => l2.deleteMany(unique));
+    return inL1 || inL2 === true;
+  }
+
   /** Removes every entry from both tiers (in L2: every key of its namespace). */
   async clear(): Promise<void> {
     this.#computes.forgetAll();
     this.#reads.forgetAll();
+    for (const batch of this.#batches) batch.clear();
     this.#l1.clear();
     // Writes issued before the clear must land before it, or they would survive it.
     await Promise.allSettled([...this.#writes.values()]);
@@ -346,6 +411,32 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     return ttlMs > 0 ? { value: raw.value, ttlMs } : undefined;
   }
 
+  /**
+   * The L2 values of `keys`, read in one round trip; each hit still current is copied into L1 for its remaining TTL.
+   * An L2 failure reads as "none of them".
+   */
+  async #readManyL2(keys: string[]): Promise<Map<string, V>> {
+    const current = new Set(keys);
+    this.#batches.add(current);
+    let raws: Answer<({ value?: V; expires?: number | null } | undefined)[]>;
+    try {
+      raws = await this.#callL2('get', (l2) => l2.getManyRaw<V>(keys));
+    } finally {
+      this.#batches.delete(current);
+    }
+    const found = new Map<string, V>();
+    if (raws === NO_ANSWER) return found;
+    keys.forEach((key, i) => {
+      const raw = raws[i];
+      if (raw?.value === undefined) return;
+      const ttlMs = typeof raw.expires === 'number' ? raw.expires - this.#now() : Infinity;
+      if (!(ttlMs > 0)) return;
+      found.set(key, raw.value);
+      if (current.has(key)) this.#promote(key, raw.value, ttlMs);
+    });
+    return found;
+  }
+
   #promote(key: string, value: V, remainingMs: number): void {
     this.#l1.set(key, value, Math.min(remainingMs, this.#l1TtlMs));
   }
@@ -362,28 +453,34 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   #forget(key: string): void {
     this.#computes.forget(key);
     this.#reads.forget(key);
+    for (const batch of this.#batches) batch.delete(key);
   }
 
   /**
    * Runs an L2 write after the previous write to the same key has landed, so the last one issued wins. A write
    * without an answer leaves the key unsettled until a later write to it lands or the repair deletes it.
    */
-  #writeL2<T>(key: string, operation: 'set' | 'delete', write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
-    const previous = this.#writes.get(key);
+  #writeL2<T>(key: string | readonly string[], operation: 'set' | 'delete', write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
+    const keys = typeof key === 'string' ? [key] : key;
+    const previous = keys.flatMap((k) => this.#writes.get(k) ?? []);
     const run = async (): Promise<Answer<T>> => {
       let answer: Answer<T> = NO_ANSWER;
       try {
         answer = await this.#callL2(operation, write);
       } finally {
-        if (answer === NO_ANSWER) this.#unsettled.add(key);
-        else this.#unsettled.delete(key);
+        for (const k of keys) {
+          if (answer === NO_ANSWER) this.#unsettled.add(k);
+          else this.#unsettled.delete(k);
+        }
       }
       return answer;
     };
-    const next = previous === undefined ? run() : previous.then(run, run);
-    this.#writes.set(key, next);
+    // A batch waits for the last write to each of its keys.
+    const after = previous.length > 1 ? Promise.allSettled(previous) : previous[0];
+    const next = after === undefined ? run() : after.then(run, run);
+    for (const k of keys) this.#writes.set(k, next);
     const done = (): void => {
-      if (this.#writes.get(key) === next) this.#writes.delete(key);
+      for (const k of keys) if (this.#writes.get(k) === next) this.#writes.delete(k);
     };
     next.then(done, done);
     return next;
@@ -403,7 +500,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     try {
       const result = await withTimeout(run(l2), this.#timeoutMs, operation);
       // Keyv answers `false` to a write its store failed when it was not told to throw.
-      if (operation === 'set' && result === false) throw new Error('L2 set failed (Keyv returned false)');
+      if (operation === 'set' && (result === false || (Array.isArray(result) && result.includes(false)))) throw new Error('L2 set failed (Keyv returned false)');
       this.#succeeded();
       return result;
     } catch (error) {
