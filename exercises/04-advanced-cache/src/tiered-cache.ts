@@ -218,6 +218,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // let this process's pending writes to those keys land, then invalidator.invalidateTag(tag) (an L2 operation
     // 'delete' under the error policy) and drop the keys it names from L1 too. → the count (L2's, else L1's), and one
     // 'invalidate' event { scope: 'tag', target: tag, count }. A tag that is not a non-empty string → TypeError.
+    // If L2 does not take it (failed, timed out, skipped), the keys this process knew under the tag are unsettled.
     throw new Error('TODO(ex4.group-invalidation): TieredCache.invalidateTag');
   }
 

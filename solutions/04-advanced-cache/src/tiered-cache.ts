@@ -336,6 +336,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     const removed = await this.#invalidateL2('delete', (invalidator) => invalidator.invalidateTag(tag));
     // Keys this process promoted from L2 carry no tag here: the L2 answer names them.
     if (removed !== NO_ANSWER) this.#drop(removed);
+    else this.#unsettle(local);
     const count = removed === NO_ANSWER ? local.length : removed.length;
     this.emit('invalidate', { scope: 'tag', target: tag, count });
     return count;
@@ -352,6 +353,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     this.#drop(local);
     await Promise.allSettled(local.flatMap((key) => this.#writes.get(key) ?? []));
     const removed = await this.#invalidateL2('delete', (invalidator) => invalidator.invalidatePrefix(prefix));
+    if (removed === NO_ANSWER) this.#unsettle(local);
     const count = removed === NO_ANSWER ? local.length : removed;
     this.emit('invalidate', { scope: 'prefix', target: prefix, count });
     return count;
@@ -549,6 +551,15 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     const invalidator = this.#invalidator;
     if (invalidator === undefined) return Promise.resolve(NO_ANSWER);
     return this.#callL2(operation, () => run(invalidator));
+  }
+
+  /**
+   * A group invalidation L2 did not take: the keys this process knows of are deleted from L2 before it serves reads
+   * again, like any unsettled key (the others wait for their TTL or `l1TtlMs`).
+   */
+  #unsettle(keys: readonly string[]): void {
+    if (this.#invalidator === undefined || this.#l2 === undefined) return;
+    for (const key of keys) this.#unsettled.add(key);
   }
 
   /** Removes `keys` from L1 and detaches what is in flight for them. */

@@ -177,6 +177,12 @@ describe('TieredCache.deleteMany: both tiers, one L2 call [ex4.batch.delete-many
     expect(await cache.deleteMany(['a', 'b']), 'nothing left to remove').toBe(false);
   });
 
+  it('a key held only in L2 counts as removed', async () => {
+    const { cache, keyv } = setup();
+    await keyv.set('only-l2', 'V');
+    expect(await cache.deleteMany(['only-l2']), 'L2 held it: deleteMany answers true').toBe(true);
+  });
+
   it('a compute in flight for a deleted key does not write back', async () => {
     const { cache, keyv } = setup();
     const gate = deferred<string>();

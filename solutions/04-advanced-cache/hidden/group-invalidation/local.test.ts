@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TieredCache, type InvalidateEvent } from '@impl';
+import { TieredCache, type InvalidateEvent, type Invalidator } from '@impl';
 import { manualClock } from '@workbook/testkit';
 import { deferred, settle } from '../helpers/deferred.js';
-import { memoryKeyv } from '../helpers/stores.js';
+import { fakeKeyv, memoryKeyv } from '../helpers/stores.js';
 
 /** A tiered cache without an invalidator: tags and prefixes reach this process's L1 (L2 is left alone). */
 function setup(maxEntries = 100) {
@@ -135,5 +135,32 @@ describe("one 'invalidate' event per call, with what it removed [ex4.group-inval
       { scope: 'tag', target: 't', count: 2 },
       { scope: 'prefix', target: 'p:', count: 1 },
     ]);
+  });
+});
+
+describe('a group invalidation is not lost to an outage [ex4.group-invalidation.outage]', () => {
+  it('the keys this process knew under the tag are deleted from L2 once it answers again', async () => {
+    const clock = manualClock(Date.now());
+    const { keyv, store } = fakeKeyv<string>();
+    let failing = false;
+    const invalidator: Invalidator = {
+      tag: async () => {},
+      invalidateTag: async () => {
+        if (failing) throw new Error('L2 is down');
+        return [];
+      },
+      invalidatePrefix: async () => 0,
+      subscribe: () => {},
+      close: async () => {},
+    };
+    const cache = new TieredCache<string>({ l2: keyv, invalidator, now: clock.now, l2RetryMs: 1000 });
+    await cache.set('a', 'A', { tags: ['t'] });
+    failing = true;
+    store.mode = 'fail';
+    expect(await cache.invalidateTag('t'), 'fails open: the count L1 knows').toBe(1);
+    store.mode = 'up';
+    failing = false;
+    clock.advance(1000);
+    expect(await cache.get('a'), 'before L2 serves reads again, the tagged key it may still hold is deleted').toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisInvalidator, TieredCache } from '@impl';
 import { describeRedis, waitFor } from '@workbook/testkit';
 import { patient } from '../helpers/patience.js';
@@ -66,6 +66,27 @@ describeRedis('tags and prefixes in Redis, a private redis-server [ex4.group-inv
     expect(await redis.raw.exists('mine::px')).toBe(1);
   });
 
+  it('this instance drops the tagged keys it promoted from L2 (it holds them without their tags)', async () => {
+    const a = await instance();
+    const b = await instance();
+    await a.set('self-1', 'A', { tags: ['self'] });
+    expect(await b.get('self-1')).toBe('A');
+    expect(await b.invalidateTag('self'), 'the count comes from Redis').toBe(1);
+    expect(await b.get('self-1'), "b's L1 copy must go too: drop the keys Redis names").toBeUndefined();
+  });
+
+  it('a prefix invalidation leaves the other keys of every L1 alone', async () => {
+    const a = await instance();
+    const b = await instance();
+    await a.setMany([['keep:1', 'K'], ['drop:1', 'D']]);
+    await b.getMany(['keep:1', 'drop:1']);
+    await a.invalidatePrefix('drop:');
+    await waitFor(async () => (await b.get('drop:1')) === undefined, "b's L1 to drop drop:1", { timeoutMs: 5000 });
+    const hits = b.stats().l1Hits;
+    expect(await b.get('keep:1')).toBe('K');
+    expect(b.stats().l1Hits, 'keep:1 does not start with the prefix: it stays in L1').toBe(hits + 1);
+  });
+
   it("another instance drops its L1 copies, including values it promoted from L2 without their tags", async () => {
     const a = await instance();
     const b = await instance();
@@ -75,5 +96,20 @@ describeRedis('tags and prefixes in Redis, a private redis-server [ex4.group-inv
     await a.invalidateTag('user:9');
     await a.invalidatePrefix('y:');
     await waitFor(async () => (await b.getMany(['x-1', 'y:1'])).every((v) => v === undefined), "b's L1 to drop x-1 and y:1 (pub/sub)", { timeoutMs: 5000 });
+  });
+});
+
+describe('RedisInvalidator checks its arguments [ex4.group-invalidation.redis]', () => {
+  const fakeClient = { duplicate: () => fakeClient, scan: async () => ({ cursor: '0', keys: [] }) } as never;
+
+  it('a client that is not a node-redis client → TypeError naming `client`', () => {
+    expect(() => new RedisInvalidator({} as never)).toThrow(/`client`/);
+    expect(() => new RedisInvalidator(undefined as never)).toThrow(TypeError);
+  });
+
+  it('an empty namespace → TypeError; a scanCount that is not a positive whole number → RangeError', () => {
+    expect(() => new RedisInvalidator(fakeClient, { namespace: '' })).toThrow(/`namespace`/);
+    expect(() => new RedisInvalidator(fakeClient, { scanCount: 0 })).toThrow(RangeError);
+    expect(() => new RedisInvalidator(fakeClient, { scanCount: 2.5 })).toThrow(/`scanCount`/);
   });
 });
