@@ -1,11 +1,14 @@
 export { LRUCache } from './lru-cache.js';
-export type { EvictionReason, LRUCacheOptions } from './lru-cache.js';
+export type { BatchSetOptions, EvictionReason, LRUCacheOptions } from './lru-cache.js';
 export { SingleFlightCache } from './single-flight-cache.js';
 export type { Compute, ComputeOptions, SingleFlightCacheOptions } from './single-flight-cache.js';
 export { memoize } from './memoize.js';
 export type { Memoized, MemoizeOptions } from './memoize.js';
 export { TieredCache } from './tiered-cache.js';
-export type { L2Operation, L2Status, TieredCacheEvents, TieredCacheOptions, TieredCacheStats } from './tiered-cache.js';
+export type { InvalidateEvent, L2Operation, L2Status, TieredCacheEvents, TieredCacheOptions, TieredCacheStats, TieredComputeOptions, TieredSetOptions } from './tiered-cache.js';
+export { RedisInvalidator } from './redis-invalidator.js';
+export type { InvalidationMessage, Invalidator, RedisInvalidatorOptions } from './redis-invalidator.js';
+export { TagIndex } from './tag-index.js';
 export { RedisLock } from './redis-lock.js';
 export type { Lock, LockClient, RedisLockOptions } from './redis-lock.js';
 export { createTieredCache } from './create-tiered-cache.js';

@@ -38,6 +38,12 @@ export interface LRUCacheOptions<V> {
   now?: () => number;
 }
 
+/** Options of a batch write (`setMany`). */
+export interface BatchSetOptions {
+  /** Time to live of every entry of the batch, in ms, or `Infinity` for no expiry. @default the cache's `ttlMs` */
+  ttlMs?: number;
+}
+
 /**
  * A least-recently-used cache: at capacity, the entry read or written longest ago makes room. `get`, `peek`, `set`,
  * `has` and `delete` are O(1).
@@ -103,6 +109,33 @@ export class LRUCache<V> implements Cache<V> {
   delete(key: string): boolean {
     // TODO(ex4.lru): true and onEvict(value, key, 'delete') for a live entry; false for an absent key.
     throw new Error('TODO(ex4.lru): LRUCache.delete');
+  }
+
+  /**
+   * The values for `keys`, in the same order: `undefined` where a key is absent or expired. Each hit becomes the most
+   * recently used, as with `get`. A key that is not a string anywhere in `keys` → `TypeError`, before any is read.
+   */
+  getMany(keys: readonly string[]): (V | undefined)[] {
+    // TODO(ex4.batch): getMany(['a', 'x', 'b']) with a and b held → [A, undefined, B], in the order asked; each hit is
+    // refreshed like get(). keys not an array, or holding a non-string → TypeError naming `keys`/`key`.
+    throw new Error('TODO(ex4.batch): LRUCache.getMany');
+  }
+
+  /**
+   * Stores every `[key, value]` pair in order, as `set` does (a later pair for the same key wins, `undefined`
+   * deletes), each for `ttlMs` ms. The whole batch is checked first: one bad key or a bad `ttlMs` throws and
+   * nothing is written.
+   */
+  setMany(entries: Iterable<readonly [string, V]>, options?: BatchSetOptions): this {
+    // TODO(ex4.batch): every pair stored for options.ttlMs (default: the cache's ttlMs), as set() would. Validate the
+    // whole batch before writing: one non-string key or ttlMs ≤ 0 → TypeError/RangeError and no entry written.
+    throw new Error('TODO(ex4.batch): LRUCache.setMany');
+  }
+
+  /** Removes every key of `keys`; returns how many live entries were removed (a key listed twice counts once). */
+  deleteMany(keys: readonly string[]): number {
+    // TODO(ex4.batch): deleteMany(['a', 'x', 'a']) with a held → 1, onEvict(A, 'a', 'delete') once.
+    throw new Error('TODO(ex4.batch): LRUCache.deleteMany');
   }
 
   /** Removes every entry, reporting each with reason `delete`. */

@@ -41,4 +41,10 @@ export class SingleFlight<T> {
     // TODO(ex4.invalidation): forget() for every key.
     throw new Error('TODO(ex4.invalidation): SingleFlight.forgetAll');
   }
+
+  /** The keys with work in flight, as a copy (safe to forget while iterating). */
+  keys(): string[] {
+    // TODO(ex4.group-invalidation): the keys run() is working on, e.g. to forget every flight under a prefix.
+    throw new Error('TODO(ex4.group-invalidation): SingleFlight.keys');
+  }
 }

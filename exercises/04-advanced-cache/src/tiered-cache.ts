@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Cache } from '@workbook/cache';
 import type { Keyv } from 'keyv';
-import type { LRUCacheOptions } from './lru-cache.js';
+import type { BatchSetOptions, LRUCacheOptions } from './lru-cache.js';
+import type { Invalidator } from './redis-invalidator.js';
 import type { Lock } from './redis-lock.js';
 import type { Compute, ComputeOptions } from './single-flight-cache.js';
 
@@ -22,11 +23,36 @@ export interface TieredCacheStats {
   l2Errors: number;
 }
 
+/** What one invalidation call removed: a key, every entry with a tag, or every key under a prefix. */
+export interface InvalidateEvent {
+  scope: 'key' | 'tag' | 'prefix';
+  /** The key, the tag or the prefix. */
+  target: string;
+  /** Entries removed: from L2 when it answered (the shared count), else from this process's L1. */
+  count: number;
+}
+
+/** Options of one write: its time to live and its tags. */
+export interface TieredSetOptions {
+  /** Time to live, in ms, or `Infinity`. @default the cache's `ttlMs` */
+  ttlMs?: number;
+  /** Tags for group invalidation with `invalidateTag` (non-empty strings). @default [] */
+  tags?: readonly string[];
+}
+
+/** `getOrCompute` options, plus the tags the computed value is stored with. */
+export interface TieredComputeOptions extends ComputeOptions {
+  /** Tags of the computed value; invalidating one of them during the compute keeps its result out of both tiers. */
+  tags?: readonly string[];
+}
+
 export interface TieredCacheEvents {
   /** The first L2 failure of an outage (an error or a timeout); later failures of the same outage are silent. */
   error: [error: Error, operation: L2Operation];
   /** L2 answered again after an outage. */
   recover: [];
+  /** One per `delete`, `invalidateTag` or `invalidatePrefix` call, with what it removed. */
+  invalidate: [event: InvalidateEvent];
 }
 
 export interface TieredCacheOptions<V> {
@@ -69,6 +95,11 @@ export interface TieredCacheOptions<V> {
   lockWaitMs?: number;
   /** How often a waiter looks for the holder's result, in ms, at most 2^31−1. @default 25 */
   lockPollMs?: number;
+  /**
+   * Group invalidation in L2 and across processes (`RedisInvalidator` on the client of the Keyv store). Without it,
+   * `invalidateTag` and `invalidatePrefix` reach this process's L1 only. @default undefined
+   */
+  invalidator?: Invalidator;
   /** The clock, in ms since the epoch: it must agree with L2's (Keyv stores expiries from `Date.now()`). @default Date.now */
   now?: () => number;
 }
@@ -130,7 +161,7 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
    * share one compute; with a `lock`, callers in other processes wait for it too (up to `lockWaitMs`). A set,
    * delete or clear during the compute wins over its result, which is returned but not stored.
    */
-  async getOrCompute(key: string, compute: Compute<V>, options: ComputeOptions = {}): Promise<V> {
+  async getOrCompute(key: string, compute: Compute<V>, options?: TieredComputeOptions): Promise<V> {
     // TODO(ex4.tiered): L1 → L2 (promote) → compute, then write both tiers (L2 with Keyv ttl 0 for Infinity). Five
     // concurrent callers → one compute. L2 errors and timeouts never reach the caller: compute instead. An L2 call
     // without an answer after l2TimeoutMs fails with an Error whose message says it timed out (the `error` event's).
@@ -140,14 +171,23 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // waiter still waits at t=999 and has given up by t=1125 (lockWaitMs + one poll + one attempt).
     // TODO(ex4.tiered): a set/delete/clear of `key` during the compute → its result is returned, not stored; a delete
     // during the L2 read → the old value is returned but not copied into L1.
+    // TODO(ex4.group-invalidation): options.tags are the computed value's tags (recorded like set()'s);
+    // invalidateTag of one of them while the compute runs → its result is returned, but stored in neither tier.
     throw new Error('TODO(ex4.tiered): TieredCache.getOrCompute');
   }
 
-  /** Stores `value` in both tiers for `ttlMs` ms (default: the cache's `ttlMs`); `undefined` deletes. */
-  async set(key: string, value: V, ttlMs?: number): Promise<void> {
+  /**
+   * Stores `value` in both tiers for `ttlMs` ms (default: the cache's `ttlMs`), given as a number or as
+   * `{ ttlMs, tags }`; `undefined` deletes. Tags are recorded in L1 and, with an `invalidator`, in L2.
+   */
+  async set(key: string, value: V, options?: number | TieredSetOptions): Promise<void> {
     // TODO(ex4.tiered): write L1 (ttl capped by l1TtlMs) and L2; a failing L2 does not make set() reject. Redis's PX
     // takes whole milliseconds: set('k', v, 1500.5) must still reach L2.
     // TODO(ex4.tiered): writes to one key reach L2 in the order they were issued (set then delete → no key).
+    // TODO(ex4.group-invalidation): set(k, v, { ttlMs, tags: ['user:1'] }) records k under user:1 in an L1 index
+    // (TagIndex) and, with an invalidator, in L2 (invalidator.tag) after the value is written. A later set of k
+    // replaces its tags; L1 dropping k (evict, expire, delete) untags it. tags not an array of non-empty strings →
+    // TypeError naming `tags`.
     throw new Error('TODO(ex4.tiered): TieredCache.set');
   }
 
@@ -165,7 +205,66 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     // (and a missed clear replayed) before L2 answers anything, and the outage lasts until that has landed. During
     // the rest, a delete is still sent without awaiting it: set('k') timed out on a hung L2, then delete('k') → when
     // L2 wakes, the late set lands and the delete right after it, so no process ever reads the deleted value.
+    // TODO(ex4.group-invalidation): emits one 'invalidate' event { scope: 'key', target: key, count: 1 or 0 }.
     throw new Error('TODO(ex4.tiered): TieredCache.delete');
+  }
+
+  /**
+   * Removes every entry tagged `tag` — from L1, from L2 and (through the `invalidator`) from the L1 of every other
+   * process — and detaches the computes in flight that carry it. Resolves to how many entries were removed.
+   */
+  async invalidateTag(tag: string): Promise<number> {
+    // TODO(ex4.group-invalidation): drop the tag's keys from L1 and detach computes carrying it (no write-back);
+    // let this process's pending writes to those keys land, then invalidator.invalidateTag(tag) (an L2 operation
+    // 'delete' under the error policy) and drop the keys it names from L1 too. → the count (L2's, else L1's), and one
+    // 'invalidate' event { scope: 'tag', target: tag, count }. A tag that is not a non-empty string → TypeError.
+    // If L2 does not take it (failed, timed out, skipped), the keys this process knew under the tag are unsettled.
+    throw new Error('TODO(ex4.group-invalidation): TieredCache.invalidateTag');
+  }
+
+  /**
+   * Removes every key that starts with `prefix` from L1, from L2 (`SCAN` + `UNLINK` in batches, within the Keyv
+   * namespace) and from the L1 of every other process. Resolves to how many entries were removed.
+   */
+  async invalidatePrefix(prefix: string): Promise<number> {
+    // TODO(ex4.group-invalidation): like invalidateTag, for every L1 key starting with prefix (and every compute, L2
+    // read or batch in flight for one), then invalidator.invalidatePrefix(prefix). One 'invalidate' event
+    // { scope: 'prefix', target: prefix, count }. An empty or non-string prefix → TypeError naming `prefix`.
+    throw new Error('TODO(ex4.group-invalidation): TieredCache.invalidatePrefix');
+  }
+
+  /**
+   * The values for `keys`, in the same order (`undefined` where neither tier has one): L1 answers what it holds, and
+   * every L1 miss is asked of L2 in one round trip (`keyv.getManyRaw`, a single `MGET` on Redis). L2 hits are copied
+   * into L1 for their remaining TTL, unless a set, delete or clear of the key overtook the read. Each key counts once
+   * in the stats.
+   */
+  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+    // TODO(ex4.batch): getMany(['a', 'b', 'c']) with a in L1 and b, c only in L2 → [A, B, C] after one L2 call for
+    // ['b', 'c'] (l2.getManyRaw: one MGET), none when L1 holds them all; b and c promoted for their remaining TTL.
+    // An L2 failure or timeout → the misses read as undefined (fail open, counted like get()). A set/delete/clear
+    // of a key during the read → its old value is not copied into L1. Each key counts once in stats().
+    throw new Error('TODO(ex4.batch): TieredCache.getMany');
+  }
+
+  /**
+   * Stores every `[key, value]` pair in both tiers for `ttlMs` ms (default: the cache's `ttlMs`): L1 at once, L2 in
+   * one pipelined round trip (`keyv.setMany`, a `MULTI` of `SET … PX` on Redis) that lands after the writes issued
+   * before it to the same keys. A pair whose value is `undefined` deletes its key. The whole batch is checked first.
+   */
+  async setMany(entries: Iterable<readonly [string, V]>, options?: BatchSetOptions): Promise<void> {
+    // TODO(ex4.batch): setMany([['a', A], ['b', B]], { ttlMs: 60_000 }) → both in L1, and in L2 with PTTL ≤ 60000
+    // after one round trip (l2.setMany), never one SET per key. It waits for earlier writes to those keys (write
+    // order), detaches computes in flight for them, and an L2 failure never makes it reject.
+    throw new Error('TODO(ex4.batch): TieredCache.setMany');
+  }
+
+  /** Removes every key of `keys` from both tiers (one `keyv.deleteMany` round trip); returns whether either tier held any. */
+  async deleteMany(keys: readonly string[]): Promise<boolean> {
+    // TODO(ex4.batch): remove each key from L1 and, in one L2 call (l2.deleteMany), from L2; true if either tier held
+    // one. Like delete(): computes in flight for the keys don't write back, and a failed L2 delete leaves the keys
+    // unsettled (deleted again before L2 serves reads after the outage).
+    throw new Error('TODO(ex4.batch): TieredCache.deleteMany');
   }
 
   /** Removes every entry from both tiers (in L2: every key of its namespace). */

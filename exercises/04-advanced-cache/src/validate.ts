@@ -41,3 +41,9 @@ export function assertFunction(name: string, value: unknown, optional = false): 
   if (optional && value === undefined) return;
   if (typeof value !== 'function') throw new TypeError(`\`${name}\` must be a function, got ${typeof value}`);
 }
+
+/** Throws unless `keys` is an array of strings (a batch of cache keys). */
+export function assertKeys(keys: unknown): asserts keys is readonly string[] {
+  if (!Array.isArray(keys)) throw new TypeError(`\`keys\` must be an array of strings, got ${typeof keys}`);
+  for (const key of keys) assertKey(key);
+}

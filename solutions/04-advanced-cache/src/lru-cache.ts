@@ -1,5 +1,5 @@
 import { coarseNow, type Cache } from '@workbook/cache';
-import { assertCapacity, assertFunction, assertKey, assertTtl } from './validate.js';
+import { assertCapacity, assertFunction, assertKey, assertKeys, assertTtl } from './validate.js';
 
 /**
  * Why an entry left the cache: pushed out by capacity (`evict`), its time to live elapsed (`expire`), removed by
@@ -36,6 +36,12 @@ export interface LRUCacheOptions<V> {
    * The clock, in ms; only read for entries that can expire. @default `Date.now`, read at most once a millisecond
    */
   now?: () => number;
+}
+
+/** Options of a batch write (`setMany`). */
+export interface BatchSetOptions {
+  /** Time to live of every entry of the batch, in ms, or `Infinity` for no expiry. @default the cache's `ttlMs` */
+  ttlMs?: number;
 }
 
 /** Slot 0 is the list's sentinel: `next[0]` is the most recently used slot and `prev[0]` the least. */
@@ -178,6 +184,37 @@ export class LRUCache<V> implements Cache<V> {
     const expired = this.#expiresAt !== undefined && this.#isExpired(slot);
     this.#remove(slot, expired ? 'expire' : 'delete');
     return !expired;
+  }
+
+  /**
+   * The values for `keys`, in the same order: `undefined` where a key is absent or expired. Each hit becomes the most
+   * recently used, as with `get`. A key that is not a string anywhere in `keys` → `TypeError`, before any is read.
+   */
+  getMany(keys: readonly string[]): (V | undefined)[] {
+    assertKeys(keys);
+    return keys.map((key) => this.get(key));
+  }
+
+  /**
+   * Stores every `[key, value]` pair in order, as `set` does (a later pair for the same key wins, `undefined`
+   * deletes), each for `ttlMs` ms. The whole batch is checked first: one bad key or a bad `ttlMs` throws and
+   * nothing is written.
+   */
+  setMany(entries: Iterable<readonly [string, V]>, options: BatchSetOptions = {}): this {
+    const batch = [...entries];
+    const { ttlMs = this.#ttlMs } = options;
+    assertKeys(batch.map((entry) => entry[0]));
+    assertTtl('ttlMs', ttlMs);
+    for (const [key, value] of batch) this.set(key, value, ttlMs);
+    return this;
+  }
+
+  /** Removes every key of `keys`; returns how many live entries were removed (a key listed twice counts once). */
+  deleteMany(keys: readonly string[]): number {
+    assertKeys(keys);
+    let removed = 0;
+    for (const key of keys) if (this.delete(key)) removed++;
+    return removed;
   }
 
   /** Removes every entry, reporting each with reason `delete`. */

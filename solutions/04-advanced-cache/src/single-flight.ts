@@ -45,6 +45,11 @@ export class SingleFlight<T> {
     this.#flights.clear();
   }
 
+  /** The keys with work in flight, as a copy (safe to forget while iterating). */
+  keys(): string[] {
+    return [...this.#flights.keys()];
+  }
+
   #start(key: string, start: FlightStart<T>): Flight<T> {
     const flight = { waiters: 0, controller: new AbortController() } as Flight<T>;
     const isCurrent = (): boolean => this.#flights.get(key) === flight;

@@ -10,7 +10,7 @@ export type StoreMode = 'up' | 'fail' | 'hang';
  */
 export class FakeStore {
   readonly data = new Map<string, unknown>();
-  readonly calls = { get: 0, set: 0, delete: 0, clear: 0, has: 0 };
+  readonly calls = { get: 0, set: 0, delete: 0, clear: 0, has: 0, getMany: 0, deleteMany: 0 };
   mode: StoreMode = 'up';
   /** When set, each `set` waits for this promise before landing. */
   holdSets: Promise<void> | undefined;
@@ -47,6 +47,19 @@ export class FakeStore {
     this.calls.delete++;
     await this.#health();
     return this.data.delete(key);
+  }
+
+  /** One call for many keys, like Redis's MGET; with it, Keyv's getManyRaw makes one store call, not one per key. */
+  async getMany(keys: string[]): Promise<unknown[]> {
+    this.calls.getMany++;
+    await this.#health();
+    return keys.map((key) => this.data.get(key));
+  }
+
+  async deleteMany(keys: string[]): Promise<boolean> {
+    this.calls.deleteMany++;
+    await this.#health();
+    return keys.map((key) => this.data.delete(key)).includes(true);
   }
 
   async clear(): Promise<void> {
