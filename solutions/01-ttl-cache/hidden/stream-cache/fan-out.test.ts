@@ -107,4 +107,37 @@ describe('one caller leaving does not stop the others [ex1.stream-cache.abort-on
     upstream.streams[1]!.play();
     expect(await drain(fresh)).toEqual(answerChunks());
   });
+
+  it('starts a fresh stream after every caller left even while the old upstream is still stopping, and keeps joining the fresh one', async () => {
+    const upstream = drivenUpstream();
+    const signals: (AbortSignal | undefined)[] = [];
+    // An upstream slow to stop: it hears the abort (we record its signal) but goes on until the test ends it.
+    const slowToStop = {
+      chat: upstream.client.chat,
+      stream: (asked: typeof request, options: { signal?: AbortSignal } = {}) => {
+        signals.push(options.signal);
+        return upstream.client.stream(asked);
+      },
+    };
+    const client = new CachingClient({ client: slowToStop, cache: memoryCache().cache, key: testKey });
+    const controller = new AbortController();
+    const leaving = client.stream(request, { signal: controller.signal });
+    await settle();
+    upstream.streams[0]!.send(...answerChunks().slice(0, 1));
+    controller.abort();
+    await leaving.response.catch(() => {});
+    await settle();
+    expect(signals[0]?.aborted, 'nobody reads any more: abort upstream').toBe(true);
+    const fresh = client.stream(request);
+    await settle();
+    expect(upstream.streams.length, 'a stream every caller left is abandoned: do not join it, even before its upstream has stopped').toBe(2);
+    upstream.streams[0]!.end();
+    await settle();
+    const joiner = client.stream(request);
+    await settle();
+    expect(upstream.streams.length, 'the abandoned stream ending must not forget the fresh one in flight: an identical request joins the fresh one').toBe(2);
+    upstream.streams[1]!.play();
+    expect(await drain(fresh)).toEqual(answerChunks());
+    expect(await drain(joiner)).toEqual(answerChunks());
+  });
 });
