@@ -5,6 +5,7 @@ export const mistakes: Mistake[] = [
     id: 'get-does-not-refresh-recency',
     task: 'lru',
     what: 'get() returns the value but leaves the entry where it was in the recency list, so a key read a moment ago is evicted first',
+    alsoIn: [{ task: 'batch', why: 'getMany is get for many keys: its rule is the recency rule of get' }],
     edits: [{ file: 'lru-cache.ts', find: '    if (this.#next[HEAD] !== slot) this.#moveToFront(slot);\n    return this.#values[slot];', replace: '    return this.#values[slot];' }],
   },
   {
@@ -23,6 +24,7 @@ export const mistakes: Mistake[] = [
     id: 'evicts-most-recent',
     task: 'lru',
     what: 'at capacity, set() evicts the entry at the front of the list (the most recently used) instead of the back',
+    alsoIn: [{ task: 'batch', why: 'setMany stores as set does, evicting as set does' }],
     edits: [{ file: 'lru-cache.ts', find: '    const slot = this.#prev[HEAD]!;', replace: '    const slot = this.#next[HEAD]!;' }],
   },
   {
@@ -83,6 +85,7 @@ export const mistakes: Mistake[] = [
     id: 'promotes-with-full-ttl',
     task: 'tiered',
     what: "an L2 hit is copied into L1 for the cache's full ttlMs instead of the L2 entry's remaining time to live",
+    alsoIn: [{ task: 'batch', why: 'getMany promotes an L2 hit as get does, with its remaining time to live' }],
     edits: [{ file: 'tiered-cache.ts', find: '    this.#l1.set(key, value, Math.min(remainingMs, this.#l1TtlMs));', replace: '    this.#l1.set(key, value, Math.min(this.#ttlMs, this.#l1TtlMs));' }],
   },
   {
@@ -101,6 +104,10 @@ export const mistakes: Mistake[] = [
     id: 'delete-skipped-during-outage',
     task: 'tiered',
     what: 'a delete during an outage is dropped, and nothing replays it when L2 comes back, so a timed-out write of the deleted key is served again',
+    alsoIn: [
+      { task: 'batch', why: 'a batch delete during an outage goes through the same skipped-invalidation path' },
+      { task: 'group-invalidation', why: 'a tag or prefix invalidation L2 did not take is repaired by the same path' },
+    ],
     edits: [
       { file: 'tiered-cache.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' },
       { file: 'tiered-cache.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' },
@@ -110,6 +117,10 @@ export const mistakes: Mistake[] = [
     id: 'missed-invalidations-not-replayed',
     task: 'tiered',
     what: 'invalidations that failed during an outage are never replayed, so L2 keeps a deleted value once Redis is back',
+    alsoIn: [
+      { task: 'batch', why: 'a batch write that fails leaves its keys to the same replay' },
+      { task: 'group-invalidation', why: 'a tag or prefix invalidation that fails leaves its keys to the same replay' },
+    ],
     edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' }],
   },
   {

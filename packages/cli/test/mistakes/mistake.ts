@@ -9,6 +9,11 @@ export interface Mistake {
   task: string;
   /** The mistake as a student would describe what they did, in one sentence. */
   what: string;
+  /**
+   * Tasks whose rules are defined on the mistake's code, so they rightly lose points too (a batch `getMany` is `get`
+   * for many keys), each with the reason. Any other task must keep full marks.
+   */
+  alsoIn?: { task: string; why: string }[];
   /** Replacements in the solution's `src/` files; each `find` must occur exactly once in its file. */
   edits: Edit[];
 }
