@@ -166,7 +166,7 @@ export class DiskCache<V = unknown> extends EventEmitter<DiskCacheEvents> implem
     // whose directory could not be prepared names 'open'.
     // TODO(ex2.crash-safety): A file that decodeEntry calls corrupt (or whose payload does not decode) is removed,
     // reported as a 'warning' { code: 'corrupt-entry', file, key, message } and read as undefined. Never throw.
-    // The message names the failed check in exercise.md's words (decodeEntry's reason, or 'decode').
+    // The message names the failed check in the guide's words (decodeEntry's reason, or 'decode').
     // TODO(ex2.safe-names): A header whose key is not `key` → undefined and a 'key-mismatch' warning naming the key
     // found; an unknown version → undefined and an 'unsupported-version' warning naming the version found; both
     // files stay. Parse with fromJson.

@@ -49,7 +49,7 @@ export function decodeEntry(file: Buffer): DecodedEntry {
   // identity/br/gzip; length or crc32 is not an integer; the bytes after the newline are not exactly `length`
   // long (truncated, or too long); or zlib.crc32(payload) !== crc32. A header whose v is a number other than 1 is
   // problem 'unsupported-version' instead (its reason names that version). Never throw: wrap JSON.parse. Each
-  // reason names the check that failed in exercise.md's words: 'header line', 'JSON', 'object', the field
+  // reason names the check that failed in the guide's words: 'header line', 'JSON', 'object', the field
   // ('version', 'key', 'expiresAt', 'encoding', 'length', 'crc32'), 'bytes' for a wrong length, 'checksum'.
   throw new Error(`TODO(ex2.crash-safety): decodeEntry ${file.length} bytes`);
 }

@@ -22,7 +22,7 @@ export function toPrometheus(snapshot: StatsSnapshot, options: PrometheusOptions
   // `# TYPE <name> <type>`, then its samples `<name>{label="value",…} <number>` (NaN, +Inf or -Inf when a number is
   // not finite), and a newline at the very end. Names start with the prefix (a valid metric
   // name, else a RangeError naming `prefix`); counters end in _total. Label values escape \ " and newlines. The
-  // families and labels are listed in exercise.md § Task 5, e.g. llm_cache_lookups_total{result="hit"}. Histograms
+  // families and labels are listed in the guide (exercises/03-cache-stats/README.md) § Task 5, e.g. llm_cache_lookups_total{result="hit"}. Histograms
   // are in seconds: for each bound of PROMETHEUS_BOUNDS_MS, name_bucket{le="<bound / 1000>"} counts the snapshot
   // buckets with leMs ≤ bound (cumulative), then le="+Inf" (= count), name_sum (sumMs / 1000) and name_count.
   // The memory gauges appear only when snapshot.memory is not null.

@@ -53,15 +53,16 @@ describe.concurrent('the authoring promise', () => {
   });
 });
 
-// Every rule exercise.md states has an id (`ex1.ttl-cache.boundary`); every hidden test names the rules it checks
+// Every rule an exercise guide (exercises/NN-name/README.md) states has an id (`ex1.ttl-cache.boundary`); every hidden test names the rules it checks
 // in its outermost describe (`… [ex1.ttl-cache.boundary]`). A stated rule without a test is a rule nobody grades; a
 // test without a stated rule is a requirement the learner cannot read.
 describe('every rule stated, every rule tested', () => {
-  const stated = statedRules(readFileSync(join(root, 'exercise.md'), 'utf8'));
+  const guides = manifests.map((manifest) => readFileSync(join(root, 'exercises', manifest.dir, 'README.md'), 'utf8'));
+  const stated = statedRules(guides.join('\n'));
 
   it('states rule ids only inside the exercise they belong to', () => {
     const misplaced = [...stated].flatMap(([number, ids]) => [...ids].filter((id) => id.split('.')[0] !== `ex${number}`));
-    expect(misplaced, 'a rule id stated outside its own `## Exercise N` section').toEqual([]);
+    expect(misplaced, 'a rule id stated outside its own exercise guide').toEqual([]);
   });
 
   it.each(byId(manifests))('%s: every stated rule belongs to a task of the manifest', (_, manifest) => {
@@ -70,12 +71,12 @@ describe('every rule stated, every rule tested', () => {
     expect(strays, `rule ids whose middle part is not a task id of ${manifest.dir}/manifest.json (${tasks.join(', ')})`).toEqual([]);
   });
 
-  it.each(byId(manifests))('%s: every rule exercise.md states is checked by a hidden test', async (id, manifest) => {
+  it.each(byId(manifests))('%s: every rule its guide states is checked by a hidden test', async (id, manifest) => {
     const tests = (await gradeSolutions()).report.exercises.find((e) => e.id === id)!.tests;
     const tested = new Set(tests.flatMap((test) => namedRules(test.name)));
     const untested = [...(stated.get(manifest.number) ?? [])].filter((rule) => !tested.has(rule));
-    expect(stated.get(manifest.number)?.size ?? 0, `exercise.md § Exercise ${manifest.number} states its rules with ids`).toBeGreaterThan(0);
-    expect(untested, 'rules exercise.md states that no hidden test names').toEqual([]);
+    expect(stated.get(manifest.number)?.size ?? 0, `exercises/${manifest.dir}/README.md states its rules with ids`).toBeGreaterThan(0);
+    expect(untested, 'rules the guide states that no hidden test names').toEqual([]);
   });
 
   it.each(byId(manifests))('%s: every hidden test checks a stated rule of its own task', async (id, manifest) => {
@@ -85,7 +86,7 @@ describe('every rule stated, every rule tested', () => {
       const named = namedRules(test.name);
       return named.length === 0 || named.some((rule) => !rules.has(rule) || taskOf(rule) !== test.task);
     });
-    expect(unstated.map((test) => `${test.task}: ${test.name}`), 'hidden tests that name no rule, a rule exercise.md does not state, or a rule of another task').toEqual([]);
+    expect(unstated.map((test) => `${test.task}: ${test.name}`), 'hidden tests that name no rule, a rule the guide does not state, or a rule of another task').toEqual([]);
   });
 });
 

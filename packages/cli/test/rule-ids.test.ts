@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { namedRules, statedRules, taskOf } from './authoring/rules.js';
 
-describe('rule ids in exercise.md', () => {
+describe('rule ids in the exercise guides', () => {
   it('are collected per exercise section, in backticks only', () => {
-    const md = ['## Exercise 1 — x', '- `ex1.ttl-cache.boundary` An entry …', 'See ex1.ttl-cache.loose (no backticks).', '## Exercise 2 — y', '| `ex2.persistence.restart` | … |', '## Going further', '`ex9.a.b`'].join('\n');
+    const md = ['# Exercise 1 — x', '- `ex1.ttl-cache.boundary` An entry …', 'See ex1.ttl-cache.loose (no backticks).', '# Exercise 2 — y', '| `ex2.persistence.restart` | … |', '# Going further', '`ex9.a.b`'].join('\n');
     const rules = statedRules(md);
     expect([...rules.get(1)!]).toEqual(['ex1.ttl-cache.boundary']);
     expect([...rules.get(2)!]).toEqual(['ex2.persistence.restart']);
@@ -11,7 +11,7 @@ describe('rule ids in exercise.md', () => {
   });
 
   it('ignores the starters’ two-part TODO tags', () => {
-    expect(statedRules('## Exercise 1\n`TODO(ex1.cache-key)` and `ex1.cache-key`').size).toBe(0);
+    expect(statedRules('# Exercise 1\n`TODO(ex1.cache-key)` and `ex1.cache-key`').size).toBe(0);
   });
 });
 

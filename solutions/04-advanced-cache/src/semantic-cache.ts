@@ -5,7 +5,7 @@ import { assertCapacity, assertTtl } from './validate.js';
 
 /**
  * The threshold the course recommends for the offline embeddings, read from the table the semantic demo prints
- * over the labelled pairs (exercise.md § Extra credit, theory.md § Semantic caching). A real embedding model needs
+ * over the labelled pairs (exercises/04-advanced-cache/README.md § Extra credit, theory.md § Semantic caching). A real embedding model needs
  * its own: measure it the same way.
  */
 export const RECOMMENDED_THRESHOLD = 0.88;

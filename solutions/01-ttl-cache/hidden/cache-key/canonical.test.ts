@@ -36,7 +36,7 @@ describe('canonicalJson sorts object keys at every level [ex1.cache-key.sorted-k
     expect(canonicalJson(value), 'every object is written with its keys sorted, however deep').toBe('{"a":null,"z":{"x":[{"c":2,"d":1}],"y":1}}');
   });
 
-  it('gives the example request from exercise.md byte for byte', () => {
+  it('gives the example request from the guide byte for byte', () => {
     const request = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] };
     expect(canonicalJson(request)).toBe('{"messages":[{"content":"hi","role":"user"}],"model":"openai/gpt-4o-mini"}');
   });

@@ -41,7 +41,7 @@ const badHeaders: Array<[string, Damage]> = [
   ['a header whose length is not a number', header((h) => ({ ...h, length: 'ten' }))],
 ];
 
-/** What each damage's warning message must say: the check that failed, in exercise.md's words. */
+/** What each damage's warning message must say: the check that failed, in the guide's words. */
 const named: Array<[string, Damage, RegExp]> = [
   ['an empty file', () => '', /header line/],
   ['a header with no newline', () => '{"v":1,"key":"k","expiresAt":null,"encoding":"identity","length":5,"crc32":1}', /header line/],
@@ -108,7 +108,7 @@ describe('a damaged entry file is a miss: removed, with a corrupt-entry warning 
     const { cache, warnings } = await damagedCache(damage);
     await cache.get('k');
     expect(warnings, "one 'corrupt-entry' warning").toHaveLength(1);
-    expect(warnings[0]?.message, `the message names the check that failed (${String(words)}): exercise.md lists the words`).toMatch(words);
+    expect(warnings[0]?.message, `the message names the check that failed (${String(words)}): the guide lists the words`).toMatch(words);
   });
 
   it('stores the key again normally after a damaged entry was found', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { entryFileName } from '@impl';
 
-/** The header line of an entry file, as exercise.md specifies it. */
+/** The header line of an entry file, as the guide (exercises/02-disk-cache/README.md) specifies it. */
 export interface Header {
   v: number;
   key: string;

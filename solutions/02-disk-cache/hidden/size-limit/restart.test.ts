@@ -136,7 +136,7 @@ describe('a new instance knows bytes and size of the directory once open() resol
     await cache.set('k0', kilobyte('0'));
     await cache.close();
     const index = join(dir, 'index.json');
-    // The rule is about the index file you keep, if you keep one under that name (exercise.md, Task 4).
+    // The rule is about the index file you keep, if you keep one under that name (the guide, Task 4).
     if (!existsSync(index)) return;
     const operations: unknown[] = [];
     cache.on('error', (_error, operation) => operations.push(operation));
@@ -163,7 +163,7 @@ describe('a new instance knows bytes and size of the directory once open() resol
     for (let i = 0; i < 3; i++) await first.set(`k${i}`, kilobyte(`${i}`));
     await first.close();
     const index = join(dir, 'index.json');
-    // The rule is about the index file you keep, if you keep one under that name (exercise.md, Task 4).
+    // The rule is about the index file you keep, if you keep one under that name (the guide, Task 4).
     if (!existsSync(index)) return;
     await writeFile(index, '{"v":1,"entr');
     const warnings: Array<{ code?: string; file?: string; message?: string }> = [];
