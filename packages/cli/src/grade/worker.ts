@@ -10,6 +10,7 @@ import { packageAliases } from './aliases.js';
 import { guardPlugins } from './guard-plugin.js';
 import type { GuardConfig } from './guard-setup.js';
 import type { SpecTest, TestStatus, WorkerJob, WorkerMessage } from './protocol.js';
+import { childrenCanBeSandboxed } from '@workbook/testkit/child';
 
 const send = (message: WorkerMessage): void => {
   process.send?.(message);
@@ -116,6 +117,9 @@ async function main(job: WorkerJob): Promise<void> {
   // Tests that start child processes hand them the code under test by this path; the `@impl` alias is vitest's alone.
   process.env['WORKBOOK_IMPL_ENTRY'] = job.implEntry;
   process.env['TMPDIR'] = job.scratch;
+  // Where a test's Node child runs in the sandbox too (testkit's sandboxedChildArgs), worker threads are refused:
+  // esbuild, under tsx, must then transform through its own binary rather than a worker.
+  if (childrenCanBeSandboxed()) process.env['ESBUILD_WORKER_THREADS'] = '0';
   const guard: Record<string, GuardConfig> = Object.fromEntries(job.files.map((file) => [file, { markers: job.markers, ...(job.only?.[file] ? { only: job.only[file] } : {}) }]));
   let doneSent = false;
   const vitest = await createVitest(

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
-import { implPath } from '@workbook/testkit';
+import { implPath, sandboxedChildArgs } from '@workbook/testkit';
 
 const WORKER = fileURLToPath(new URL('./child-worker.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -27,7 +27,7 @@ export interface Child {
 
 /** Starts a child on the same implementation `@impl` resolves to, and waits until it is ready. */
 export async function startChild(): Promise<Child> {
-  const proc: ChildProcess = spawn(process.execPath, ['--import', TSX, WORKER, implPath()], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const proc: ChildProcess = spawn(process.execPath, [...sandboxedChildArgs(WORKER), '--import', TSX, WORKER, implPath()], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   proc.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
