@@ -98,6 +98,28 @@ function brokenLink(file: string, target: string): string | undefined {
     : `${target}: no heading with the anchor #${anchor} in ${relative(root, destination)}`;
 }
 
+/** theory.md's numbered sections, `'3'` or `'3.3'`, with their titles: `## 3. Title` and `### 3.3 Title`. */
+function sections(markdown: string): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const line of proseLines(markdown)) {
+    const match = /^#{2,3} (\d+(?:\.\d+)?)\.? (.+)$/.exec(line);
+    if (match) result.set(match[1]!, match[2]!.trim());
+  }
+  return result;
+}
+
+/** The files that point into theory.md by section number: manifests' hints, guides, the overview, and source comments. */
+function referringFiles(): string[] {
+  const exerciseDirs = ['exercises', 'solutions'].flatMap((top) => (existsSync(join(root, top)) ? readdirSync(join(root, top)).map((dir) => join(root, top, dir)) : []));
+  const sources = [...exerciseDirs, ...readdirSync(join(root, 'packages')).map((dir) => join(root, 'packages', dir))]
+    .flatMap((dir) => ['src', 'bench', 'hidden'].map((sub) => join(dir, sub)))
+    .filter((dir) => existsSync(dir))
+    .flatMap(allFiles)
+    .filter((file) => file.endsWith('.ts'));
+  const guides = exerciseDirs.flatMap((dir) => ['README.md', 'manifest.json'].map((name) => join(dir, name))).filter((file) => existsSync(file));
+  return [join(root, 'README.md'), join(root, 'exercise.md'), ...guides, ...sources].filter((file) => existsSync(file));
+}
+
 describe('the docs test’s own Markdown reading', () => {
   it('counts words outside fenced blocks only, and not table punctuation', () => {
     const md = ['# Title here', '', '| a | b |', '| --- | --- |', '```mermaid', 'sequenceDiagram', '    A->>B: hi there', '```', 'Two words.', '~~~', 'x', '~~~'].join('\n');
@@ -147,6 +169,27 @@ describe('theory.md, the 45-minute lecture', () => {
     const linked = new Set(relativeLinks(theory).map((target) => resolve(root, decodeURIComponent(target.split('#')[0]!))));
     const unlinked = (existsSync(DEEP_DIVES) ? allFiles(DEEP_DIVES) : []).filter((file) => !linked.has(file)).map((file) => relative(root, file));
     expect(unlinked, 'every file in theory/ is linked from theory.md').toEqual([]);
+  });
+
+  it('is pointed at only by section numbers it has, and hints name each section by its title', () => {
+    const known = sections(theory);
+    const wrong = referringFiles().flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const where = relative(root, file);
+      const problems: string[] = [];
+      for (const [, number] of text.matchAll(/theory(?:\.md)?`? ?§ ?(\d+(?:\.\d+)?)/g)) {
+        if (!known.has(number!)) problems.push(`${where}: theory § ${number} does not exist`);
+      }
+      if (file.endsWith('manifest.json')) {
+        const hints = (JSON.parse(text) as { tasks: { hints: string[] }[] }).tasks.flatMap((task) => task.hints).filter((hint) => hint.includes('theory.md'));
+        for (const [, number, title] of hints.join('\n').matchAll(/§ (\d+(?:\.\d+)?) '([^']+)'/g)) {
+          const actual = known.get(number!);
+          if (actual === undefined || !actual.startsWith(title!)) problems.push(`${where}: a hint names § ${number} '${title}', but theory.md's § ${number} is ${actual === undefined ? 'missing' : `'${actual}'`}`);
+        }
+      }
+      return problems;
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('has no relative link, in theory.md or theory/*.md, to a missing file or heading', () => {
