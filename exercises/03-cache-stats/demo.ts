@@ -59,7 +59,7 @@ export default (async (impl, ctx) => {
 
   const stats = new CacheStats({ now, windowMs: WINDOW_MS, bucketMs: BUCKET_MS });
   // Declared first, so the cache can report its expirations and evictions to the instrument wrapped around it.
-  let cache: { reportRemoval(key: string, reason: 'expired' | 'evicted'): void } | undefined;
+  let cache: { reportRemoval(key: string, reason: 'expire' | 'evict'): void } | undefined;
   // Expiry follows simulated time alone, so the same seed always expires the same entries.
   const store = new SmallCache<ChatResponse>(CAPACITY, TTL_MS, () => simulatedMs, (key, reason) => cache!.reportRemoval(key, reason));
   const instrumented = new InstrumentedCache<ChatResponse>(store, { stats, trackMemory: true });
@@ -114,7 +114,7 @@ class SmallCache<V> implements Cache<V> {
     readonly capacity: number,
     readonly ttlMs: number,
     readonly now: () => number,
-    readonly onRemove: (key: string, reason: 'expired' | 'evicted') => void,
+    readonly onRemove: (key: string, reason: 'expire' | 'evict') => void,
   ) {}
 
   get(key: string): V | undefined {
@@ -122,7 +122,7 @@ class SmallCache<V> implements Cache<V> {
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= this.now()) {
       this.#entries.delete(key);
-      this.onRemove(key, 'expired');
+      this.onRemove(key, 'expire');
       return undefined;
     }
     return entry.value;
@@ -133,7 +133,7 @@ class SmallCache<V> implements Cache<V> {
     if (this.#entries.size >= this.capacity) {
       const oldest = this.#entries.keys().next().value!;
       this.#entries.delete(oldest);
-      this.onRemove(oldest, 'evicted');
+      this.onRemove(oldest, 'evict');
     }
     this.#entries.set(key, { value, expiresAt: this.now() + ttlMs });
   }

@@ -88,10 +88,10 @@ export class InstrumentedCache<V> implements Cache<V> {
   /**
    * For the inner cache to call when it drops an entry on its own: counts an expiration or an eviction and forgets
    * the entry's size.
-   * @throws RangeError unless `reason` is `'expired'` or `'evicted'`.
+   * @throws RangeError unless `reason` is `'expire'` or `'evict'`.
    */
   reportRemoval(key: string, reason: RemovalReason): void {
-    // TODO(ex3.counters): stats.recordRemoval(reason) for 'expired' or 'evicted' (any other reason: RangeError naming
+    // TODO(ex3.counters): stats.recordRemoval(reason) for 'expire' or 'evict' (any other reason: RangeError naming
     // `reason`); with trackMemory, forget the key's size.
     throw new Error(`TODO(ex3.counters): reportRemoval ${key} ${String(reason)}`);
   }

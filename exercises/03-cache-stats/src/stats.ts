@@ -9,7 +9,7 @@ import { ValueLedger, type ValueSummary } from './value.js';
 import { HitRateWindow, type WindowedHitRate } from './window.js';
 
 /** Why an entry left a cache without a `delete()` call: its time to live ran out, or it made room for another. */
-export type RemovalReason = 'expired' | 'evicted';
+export type RemovalReason = 'expire' | 'evict';
 
 /** Cache operations other than `get`, which counts as a hit or a miss instead. */
 export type CacheOperation = 'set' | 'has' | 'delete' | 'clear';
@@ -195,7 +195,7 @@ export class CacheStats {
 
   /** Counts an entry the cache dropped on its own. */
   recordRemoval(reason: RemovalReason): void {
-    if (reason === 'expired') this.#cache.expirations++;
+    if (reason === 'expire') this.#cache.expirations++;
     else this.#cache.evictions++;
   }
 

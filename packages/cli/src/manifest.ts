@@ -8,6 +8,11 @@ export interface TaskManifest {
   title: string;
   /** Points for passing every test of the task; split evenly between its tests. */
   points: number;
+  /**
+   * The starter files the task is written in, relative to the exercise folder (`src/ttl-cache.ts`), the main one
+   * first: `pnpm exN` names them for the first failing task. Every file with a `TODO(exN.<task>)` is listed.
+   */
+  files?: string[];
   /** Stepped hints, from a nudge to a pointer into theory.md; one more is shown on each failing run. */
   hints: string[];
   /**
@@ -50,6 +55,9 @@ export function loadManifests(repoRoot: string): ExerciseManifest[] {
     .sort((a, b) => a.number - b.number);
 }
 
+/** A starter file as a task's `files` names it: under `src/`, without `..` or a leading slash. */
+const SOURCE_FILE = /^src\/(?:[\w-][\w.-]*\/)*[\w-][\w.-]*\.ts$/;
+
 /** Parses and checks a manifest, so an authoring slip fails loudly instead of grading wrongly. */
 export function parseManifest(text: string, dir: string): ExerciseManifest {
   const data = JSON.parse(text) as ExerciseManifest;
@@ -63,6 +71,9 @@ export function parseManifest(text: string, dir: string): ExerciseManifest {
     ids.add(task.id);
     if (!(task.points > 0)) throw new Error(`${where}: task ${task.id} needs positive \`points\``);
     if (!Array.isArray(task.hints) || task.hints.length === 0) throw new Error(`${where}: task ${task.id} needs \`hints\``);
+    if (task.files !== undefined && !(Array.isArray(task.files) && task.files.length > 0 && task.files.every((file) => typeof file === 'string' && SOURCE_FILE.test(file)))) {
+      throw new Error(`${where}: task ${task.id} \`files\` must list files under src/, like "src/cache.ts", got ${JSON.stringify(task.files)}`);
+    }
     if (task.bonus !== undefined && typeof task.bonus !== 'boolean') throw new Error(`${where}: task ${task.id} \`bonus\` must be true or false, got ${JSON.stringify(task.bonus)}`);
     for (const [rule, weight] of Object.entries(task.rules ?? {})) {
       if (!(weight > 0)) throw new Error(`${where}: task ${task.id} rule ${JSON.stringify(rule)} needs a positive weight, got ${weight}`);

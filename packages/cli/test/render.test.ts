@@ -48,8 +48,26 @@ describe('the checklist', () => {
 
   it.each([80, 60])('fits a %i-column terminal', (columns) => {
     const long = { ...exercise, tasks: exercise.tasks.map((task) => ({ ...task, title: `${task.title} `.repeat(12) })) };
-    const text = renderChecklist(long, { target: 'your code', columns, hint: { task: 'Capacity', hints: ['word '.repeat(40)], of: 1 } });
+    const files = { b: ['src/a-rather-long-file-name.ts', 'src/another-rather-long-file-name.ts', 'src/a-third-one.ts'] };
+    const text = renderChecklist(long, { target: 'your code', columns, hint: { task: 'Capacity', hints: ['word '.repeat(40)], of: 1 }, where: { guide: 'exercises/01-ttl-cache/README.md', files } });
+    expect(text).toContain('Edit: src/a-rather-long-file-name.ts');
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(columns);
+  });
+
+  const where = { guide: 'exercises/01-ttl-cache/README.md', files: { a: ['src/basics.ts'], b: ['src/capacity.ts', 'src/order.ts'] } };
+
+  it('ends by naming the guide and the files of the first failing task', () => {
+    const lines = renderChecklist(exercise, { target: 'your code', where }).split('\n');
+    expect(lines.at(-1)).toBe('Guide: exercises/01-ttl-cache/README.md · Edit: src/capacity.ts, src/order.ts');
+  });
+
+  it('names only the guide once every task passes', () => {
+    const done = { ...exercise, points: 30, tasks: exercise.tasks.map((task) => ({ ...task, points: task.maxPoints, passed: task.total, tests: [] })) };
+    expect(renderChecklist(done, { target: 'your code', where }).split('\n').at(-1)).toBe('Guide: exercises/01-ttl-cache/README.md');
+  });
+
+  it('names only the guide for a task whose manifest lists no files', () => {
+    expect(renderChecklist(exercise, { target: 'your code', where: { ...where, files: {} } }).split('\n').at(-1)).toBe('Guide: exercises/01-ttl-cache/README.md');
   });
 
   it('says why an exercise was flagged as tampered', () => {
@@ -58,7 +76,7 @@ describe('the checklist', () => {
   });
 
   it('prints no colour codes when colour is off', () => {
-    expect(renderChecklist(exercise, { target: 'x', style: makeStyle(false) })).not.toMatch(/\u001b\[/);
+    expect(renderChecklist(exercise, { target: 'x', style: makeStyle(false), where })).not.toMatch(/\u001b\[/);
   });
 
   it('totals several exercises in a grade', () => {

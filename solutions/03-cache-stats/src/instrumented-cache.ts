@@ -118,10 +118,10 @@ export class InstrumentedCache<V> implements Cache<V> {
   /**
    * For the inner cache to call when it drops an entry on its own: counts an expiration or an eviction and forgets
    * the entry's size.
-   * @throws RangeError unless `reason` is `'expired'` or `'evicted'`.
+   * @throws RangeError unless `reason` is `'expire'` or `'evict'`.
    */
   reportRemoval(key: string, reason: RemovalReason): void {
-    if (reason !== 'expired' && reason !== 'evicted') throw new RangeError(`\`reason\` must be 'expired' or 'evicted', got ${String(reason)}`);
+    if (reason !== 'expire' && reason !== 'evict') throw new RangeError(`\`reason\` must be 'expire' or 'evict', got ${String(reason)}`);
     this.stats.recordRemoval(reason);
     this.#memory?.delete(key);
   }

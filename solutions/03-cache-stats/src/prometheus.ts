@@ -58,8 +58,8 @@ export function toPrometheus(snapshot: StatsSnapshot, options: PrometheusOptions
     [{ operation: 'clear' }, cache.clears],
   ]);
   metric('removals_total', 'counter', 'Entries the cache dropped on its own, by reason.', [
-    [{ reason: 'expired' }, cache.expirations],
-    [{ reason: 'evicted' }, cache.evictions],
+    [{ reason: 'expire' }, cache.expirations],
+    [{ reason: 'evict' }, cache.evictions],
   ]);
   metric('errors_total', 'counter', 'Cache operations that threw or rejected.', [[{}, cache.errors]]);
   metric('requests_total', 'counter', 'Chat requests, by result: served from the cache (hit), upstream (miss), or failed (error).', [

@@ -91,7 +91,7 @@ async function once(loop: Loop, run: { counts: boolean }): Promise<number> {
   const hint = hintsFor(root, manifest, firstFailing?.id, { counts: run.counts && loadErrors.length === 0 && !timedOut });
   // Without hidden tests (the student edition has no solutions/), the score is the public tests' alone.
   const publicOnly = testFiles(root, manifest, 'hidden').length === 0;
-  io.out(renderChecklist(hideRepeats(graded, loadErrors), { target: loop.whose, style, ...(hint ? { hint } : {}), columns: io.columns ?? 80, publicOnly }));
+  io.out(renderChecklist(hideRepeats(graded, loadErrors), { target: loop.whose, style, ...(hint ? { hint } : {}), columns: io.columns ?? 80, publicOnly, where: whereOf(manifest) }));
   // `pnpm progress` shows the last score of the learner's own code.
   if (target.label === 'exercises') recordRun(root, graded);
   // Extra credit is optional: the demo runs once every required task passes.
@@ -99,6 +99,11 @@ async function once(loop: Loop, run: { counts: boolean }): Promise<number> {
   io.out('');
   io.out(style.ok(`All of exercise ${manifest.number} passes. Here is what ${loop.whose} does:`));
   return demoOnly(loop);
+}
+
+/** The exercise's guide and each task's starter files, as the checklist names them. */
+function whereOf(manifest: ExerciseManifest): { guide: string; files: Record<string, string[] | undefined> } {
+  return { guide: `exercises/${manifest.dir}/README.md`, files: Object.fromEntries(manifest.tasks.map((task) => [task.id, task.files])) };
 }
 
 /** A type checker that fails (a broken TypeScript install) costs the type errors, never the checklist. */

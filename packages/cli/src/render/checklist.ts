@@ -23,6 +23,11 @@ export interface ChecklistOptions {
    * that the instructor grades with more. @default false
    */
   publicOnly?: boolean;
+  /**
+   * Where to work: the exercise's guide, and each task's starter files by task id. The checklist ends with a line
+   * naming the guide and the files of the first failing task (only the guide once everything passes).
+   */
+  where?: { guide: string; files: Record<string, string[] | undefined> };
 }
 
 /** The student edition's reminder that its score is not the grade. */
@@ -74,7 +79,15 @@ export function renderChecklist(exercise: GradedExercise, options: ChecklistOpti
 
   const failing = firstFailingTask(exercise);
   if (failing && options.showFailures !== false) lines.push('', ...failureBlock(failing, options.hint, style, columns));
+  if (options.where) lines.push('', ...whereToWork(options.where.guide, failing ? options.where.files[failing.id] : undefined, columns));
   return lines.join('\n');
+}
+
+/** `Guide: exercises/01-ttl-cache/README.md · Edit: src/ttl-cache.ts`, wrapped to the terminal; plain text. */
+export function whereToWork(guide: string, files: string[] | undefined, columns = 80): string[] {
+  const parts = [`Guide: ${guide}`, ...(files?.length ? [`Edit: ${files.join(', ')}`] : [])];
+  const line = parts.join(' · ');
+  return line.length <= columns ? [line] : parts.flatMap((part) => wrap(part, columns, ''));
 }
 
 /** ` · +2/5 bonus`: extra credit, shown apart from the points; empty when there is none to earn. */

@@ -1,9 +1,9 @@
 import type { Cache } from '@workbook/cache';
 
-export type Removal = 'expired' | 'evicted';
+export type Removal = 'expire' | 'evict';
 
 export interface MapCacheOptions {
-  /** Most entries; at capacity the oldest inserted goes (reported as 'evicted'). @default Infinity */
+  /** Most entries; at capacity the oldest inserted goes (reported as 'evict'). @default Infinity */
   maxEntries?: number;
   /** Default time to live, in ms. @default Infinity */
   ttlMs?: number;
@@ -26,7 +26,7 @@ export class MapCache<V> implements Cache<V> {
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= this.#options.now()) {
       this.map.delete(key);
-      this.#options.onRemove?.(key, 'expired');
+      this.#options.onRemove?.(key, 'expire');
       return undefined;
     }
     return entry.value;
@@ -36,7 +36,7 @@ export class MapCache<V> implements Cache<V> {
     if (!this.map.has(key) && this.map.size >= this.#options.maxEntries) {
       const oldest = this.map.keys().next().value as string;
       this.map.delete(oldest);
-      this.#options.onRemove?.(oldest, 'evicted');
+      this.#options.onRemove?.(oldest, 'evict');
     }
     this.map.set(key, { value, expiresAt: this.#options.now() + ttlMs });
     return this;

@@ -101,8 +101,8 @@ describe('toPrometheus exposes the documented families [ex3.reports.prometheus-f
     expect(value(e, 'llm_cache_operations_total', { operation: 'has' })).toBe(1);
     expect(value(e, 'llm_cache_operations_total', { operation: 'delete' })).toBe(2);
     expect(value(e, 'llm_cache_operations_total', { operation: 'clear' })).toBe(0);
-    expect(value(e, 'llm_cache_removals_total', { reason: 'expired' })).toBe(4);
-    expect(value(e, 'llm_cache_removals_total', { reason: 'evicted' })).toBe(6);
+    expect(value(e, 'llm_cache_removals_total', { reason: 'expire' })).toBe(4);
+    expect(value(e, 'llm_cache_removals_total', { reason: 'evict' })).toBe(6);
     expect(value(e, 'llm_cache_errors_total')).toBe(1);
   });
 
