@@ -5,7 +5,7 @@
  * cached answer is right: a hit is wanted) or `near-miss` (it looks alike but needs another answer: a hit is a wrong
  * answer) — embeds both sides, and prints for thresholds 0.70 … 0.98 the share of paraphrases that would hit and
  * the share of near misses that would hit. Always with the offline embeddings; also with a real embedding model
- * when OPENROUTER_API_KEY is set (in .env or the environment). theory.md § 8 "Semantic caching" reads the table.
+ * when OPENROUTER_API_KEY is set (in .env or the environment). theory/semantic-caching.md reads the table.
  *
  * Standalone on purpose: it needs no part of your SemanticCache, so you can choose a threshold before writing one.
  */

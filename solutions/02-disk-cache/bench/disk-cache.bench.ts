@@ -177,8 +177,8 @@ export default {
     { task: 'put', contender: 'reference', minRatio: 4 },
     { task: 'put', contender: 'reference durable', minRatio: 1 },
     { task: 'get', contender: 'reference', minRatio: 2 },
-    // A stat per entry (theory § 6.5: 40–100 ms against 330–570 ms for reading all) — not the 20× a trusted index of
-    // sizes gave, which a crash could leave wrong. Not yet re-measured on a quiet machine.
+    // A stat per entry (theory/disk-internals.md § Eviction on disk: several times faster than reading all) — not the
+    // 20× a trusted index of sizes gave, which a crash could leave wrong. Not yet re-measured on a quiet machine.
     { task: 'open-10k', contender: 'open', minRatio: 3 },
   ],
 } satisfies BenchSuite;

@@ -54,7 +54,7 @@ const peers: Record<string, () => Peer> = {
   'lru-cache': () => new IsaacsLRU<string, number>({ max: ENTRIES }),
   'quick-lru': () => new QuickLRU<string, number>({ maxSize: ENTRIES }),
   'mnemonist LRUMap': () => new LRUMap<string, number>(ENTRIES),
-  // The textbook shortcut, for theory.md § 8.1: a Map's insertion order as the recency order.
+  // The textbook shortcut, for theory/index-lru.md: a Map's insertion order as the recency order.
   'Map delete+set': () => {
     const map = new Map<string, number>();
     return {
