@@ -16,7 +16,8 @@ export const USAGE = `Usage:
   workbook run exN [--target exercises|solutions|<dir>] [--solution] [--demo] [--watch]
   workbook grade [exN…] [--target exercises|solutions|<dir>] [--json] [--gradescope <file>] [--junit <file>]
   workbook grade [exN…] --submissions <dir> [--out <dir>] [--force]   grade a class: one folder or zip per student
-  workbook bench [suite…] [--json] [--quick]
+  workbook bench [exN|suite…] [--target exercises|solutions|<dir>] [--json] [--quick]   your code against well-known libraries
+  workbook bench --markdown [--quick]     measure the reference solutions into theory/measurements.md
   workbook bundle <dir> [--allow-dirty]   the student edition of the last commit: no solutions/, hidden tests or instructor-only parts
   workbook progress         each exercise's last score and what to do next
   workbook reset <exercise> [--yes]       restore one exercise's src/ (1, ex1) from the last commit`;
@@ -54,8 +55,12 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
         return await gradeCommand(root, manifests, { target: values.target, json: values.json, gradescope: values.gradescope, junit: values.junit, only: positionals }, io);
       }
       case 'bench': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
-        return await benchCommand(root, { json: values.json, quick: values.quick, only: positionals }, io);
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { target: { type: 'string' }, json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
+        });
+        return await benchCommand(root, loadManifests(root), { target: values.target, json: values.json, quick: values.quick, markdown: values.markdown, only: positionals }, io);
       }
       case 'bundle': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'allow-dirty': { type: 'boolean', default: false } } });
