@@ -165,7 +165,7 @@ export default ((impl, subject) => {
         name: 'open-10k',
         baseline: 'read-all',
         contenders: {
-          open: async () => {
+          [`${subject} open`]: async () => {
             const dir = await filledOpenDir();
             return async () => {
               const cache = await impl.DiskCache.open<object>({ dir });
@@ -202,7 +202,7 @@ export default ((impl, subject) => {
       { task: 'get', contender: subject, minRatio: 2 },
       // A stat per entry (theory § 6.5: 40–100 ms against 330–570 ms for reading all) — not the 20× a trusted index of
       // sizes gave, which a crash could leave wrong. Not yet re-measured on a quiet machine.
-      { task: 'open-10k', contender: 'open', minRatio: 3 },
+      { task: 'open-10k', contender: `${subject} open`, minRatio: 3 },
     ],
   };
 }) satisfies BenchSuiteFactory<Impl>;
