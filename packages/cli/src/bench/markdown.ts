@@ -43,8 +43,10 @@ export function renderMeasurements(run: MeasurementsRun): string {
     `| Load at start | ${machine.load.toFixed(2)} (1-minute load average) |`,
     `| Timing | ${timingText} |`,
     '',
-    'In each table, ops/s counts operations (a task marked "× N per call" measures batches of N); mean and p99 are the',
-    'time of one measured call; the ratio is ops/s over the baseline\'s in the same task.',
+    'In each table, ops/s counts operations (a task marked "× N per call" measures batches of N) and is tinybench\'s',
+    'mean throughput; the ratio is ops/s over the baseline\'s in the same task. Mean and p99 are the time of one measured',
+    'call: a few slow calls (a collection, another process on the CPU) pull the mean above what ops/s implies, and the',
+    'gap between the two says how noisy the run was.',
     ...run.suites.flatMap(({ suite, results }) => ['', ...suiteSection(suite, results)]),
     '',
   ].join('\n');

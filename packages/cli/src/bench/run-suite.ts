@@ -44,7 +44,9 @@ async function runTask(suite: BenchSuite, task: BenchTask, timing: BenchTiming):
     const row = { suite: suite.suite, task: task.name, contender };
     if ('error' in m) return { ...row, opsPerSec: null, ratio: null, error: m.error };
     const ratio = 'error' in base ? null : Math.round((m.opsPerSec / base.opsPerSec) * 100) / 100;
-    return { ...row, ...m, opsPerSec: Math.round(m.opsPerSec), ratio };
+    // Whole operations per second, except for operations so slow that rounding would hide the figure.
+    const opsPerSec = m.opsPerSec >= 100 ? Math.round(m.opsPerSec) : Math.round(m.opsPerSec * 100) / 100;
+    return { ...row, ...m, opsPerSec, ratio };
   });
 }
 
