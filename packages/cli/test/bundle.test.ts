@@ -41,7 +41,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 
 // One clone, one install, one `pnpm ex1`: minutes on a loaded machine, so a generous limit and no time budget.
 describe('the student edition', { timeout: 1_800_000 }, () => {
-  it('builds from the last commit, installs offline with the frozen lockfile, runs pnpm ex1, and leaks no solution', async () => {
+  it('builds from the last commit, installs offline with the frozen lockfile, runs pnpm ex1 and pnpm bench, and leaks no solution', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'student-edition-'));
     try {
       const clone = join(tmp, 'clone');
