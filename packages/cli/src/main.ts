@@ -55,9 +55,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
     handler: grade,
   },
   bench: {
-    usage: ['workbook bench [suite…] [--json] [--quick]'],
-    options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } },
-    handler: (root, values, positionals, io) => benchCommand(root, { json: values.json === true, quick: values.quick === true, only: positionals }, io),
+    usage: [
+      'workbook bench [exN|suite…] [--target exercises|solutions|<dir>] [--json] [--quick]   your code against well-known libraries',
+      'workbook bench --markdown [--quick]     measure the reference solutions into theory/measurements.md',
+    ],
+    options: { target: { type: 'string' }, json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
+    handler: (root, values, positionals, io) =>
+      benchCommand(root, loadManifests(root), { target: values.target as string | undefined, json: values.json === true, quick: values.quick === true, markdown: values.markdown === true, only: positionals }, io),
   },
   bundle: {
     usage: ['workbook bundle <dir> [--allow-dirty]   the student edition of the last commit: no solutions/, hidden tests or instructor-only parts'],

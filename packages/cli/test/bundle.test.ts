@@ -11,7 +11,8 @@ import { PUBLIC_ONLY_NOTE } from '../src/render/checklist.js';
 
 /**
  * The student edition end to end: built from a fresh clone (the committed state, in any checkout), installed offline
- * from the store with the frozen lockfile, `pnpm ex1` run in it, and checked by content that no solution leaked.
+ * from the store with the frozen lockfile, `pnpm ex1` and `pnpm bench` run in it, and checked by content that no
+ * solution leaked.
  */
 
 /** Every file under `dir`, relative to it, skipping `node_modules`. */
@@ -40,7 +41,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 
 // One clone, one install, one `pnpm ex1`: minutes on a loaded machine, so a generous limit and no time budget.
 describe('the student edition', { timeout: 1_800_000 }, () => {
-  it('builds from the last commit, installs offline with the frozen lockfile, runs pnpm ex1, and leaks no solution', async () => {
+  it('builds from the last commit, installs offline with the frozen lockfile, runs pnpm ex1 and pnpm bench, and leaks no solution', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'student-edition-'));
     try {
       const clone = join(tmp, 'clone');
@@ -92,6 +93,13 @@ describe('the student edition', { timeout: 1_800_000 }, () => {
       expect(ex1.output).toMatch(/Total: 0\/\d+ points/);
       expect(ex1.output).toContain(PUBLIC_ONLY_NOTE);
       expect(ex1.output).toMatch(/Next up: /);
+
+      // pnpm bench measures the student's own code without solutions/: the starter's row says it is not done yet,
+      // and the rest of the suite is measured.
+      const bench = await run('pnpm', ['-s', 'bench', 'cache-stats', '--quick'], edition);
+      expect(bench.code, bench.output).toBe(1);
+      expect(bench.output).toMatch(/yours\s+✖ not implemented yet \(ex3\./);
+      expect(bench.output).toMatch(/bare\s+[\d,]+\s+1\.00×/);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -86,11 +86,11 @@ describe('what the student edition leaves out', () => {
     expect(isInstructorOnly(path)).toBe(false);
   });
 
-  it('drops the instructor scripts (listed, or running a file left out) and StrykerJS from the root package.json, keeping the rest', () => {
+  it('drops the instructor scripts (listed, or running a file left out) and StrykerJS from the root package.json, keeping the rest, bench included', () => {
     const pkg = JSON.parse(
       studentPackageJson(JSON.stringify({ name: 'w', scripts: { ex1: 'workbook run ex1', bench: 'workbook bench', 'test:solutions': 'x', 'load-check': 'x', 'watch-latency': 'x', 'test:mutation': 'x', bundle: 'x', 'release:zip': 'tsx packages/cli/scripts/release.ts', progress: 'workbook progress' }, devDependencies: { '@stryker-mutator/core': '~9', vitest: '^4' } })),
     );
-    expect(Object.keys(pkg.scripts)).toEqual(['ex1', 'progress']);
+    expect(Object.keys(pkg.scripts)).toEqual(['ex1', 'bench', 'progress']);
     expect(pkg.devDependencies).toEqual({ vitest: '^4' });
   });
 

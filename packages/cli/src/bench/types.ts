@@ -33,7 +33,7 @@ export interface BenchTarget {
   minOpsPerSec?: number;
 }
 
-/** What `solutions/NN-name/bench/*.bench.ts` exports by default. */
+/** A suite of tasks built around one implementation under test. */
 export interface BenchSuite {
   /** e.g. `ttl-cache`. */
   suite: string;
@@ -41,13 +41,32 @@ export interface BenchSuite {
   baseline: string;
   tasks: BenchTask[];
   targets?: BenchTarget[];
+  /** Why this suite cannot run on this machine (say, no `redis-server`); its tasks are then not measured. */
+  skip?: string;
 }
 
-/** One row of `pnpm bench --json`. */
+/**
+ * What `exercises/NN-name/bench/*.bench.ts` exports by default: builds the suite around `impl`, the exercise's
+ * module under test (the student's `src/`, or the reference solution's), whose contender is called `subject`.
+ * The factory only closes over `impl`; it calls it inside contender setups, so unfinished code fails one row, not
+ * the suite.
+ */
+export type BenchSuiteFactory<Impl> = (impl: Impl, subject: string) => BenchSuite;
+
+/** One row of `pnpm bench --json`. A contender that threw has no figures, only `error`. */
 export interface BenchResult {
   suite: string;
   task: string;
   contender: string;
-  opsPerSec: number;
-  ratio: number;
+  /** Operations per second; null when the contender threw. */
+  opsPerSec: number | null;
+  /** `opsPerSec` over the baseline's; null when either threw. */
+  ratio: number | null;
+  /** Operations one measured call performs. @default 1 */
+  opsPerCall?: number;
+  /** Mean and 99th-percentile time of one measured call, in ms. */
+  meanMs?: number;
+  p99Ms?: number;
+  /** Why there are no figures: "not implemented yet (ex1.ttl-cache)", or the first line of what was thrown. */
+  error?: string;
 }

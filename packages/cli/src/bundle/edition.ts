@@ -16,10 +16,11 @@ const INSTRUCTOR_ONLY: RegExp[] = [/^solutions\//, /(^|\/)hidden\//, /^packages\
 const MOVED: Record<string, string> = { 'packages/cli/templates/github-classroom-student.yml': '.github/workflows/check.yml' };
 
 /**
- * Root scripts for the instructor: they need `solutions/` (test:solutions, bench), the scripts left out above
- * (load-check, watch-latency, test:mutation), or make sense only in the instructor's copy (bundle).
+ * Root scripts for the instructor: they need `solutions/` (test:solutions), the scripts left out above
+ * (load-check, watch-latency, test:mutation), or make sense only in the instructor's copy (bundle). `bench` stays:
+ * its suites live beside the starters and measure the student's own code.
  */
-export const INSTRUCTOR_SCRIPTS = ['test:solutions', 'bench', 'load-check', 'watch-latency', 'test:mutation', 'bundle', 'release:gradescope'];
+export const INSTRUCTOR_SCRIPTS = ['test:solutions', 'load-check', 'watch-latency', 'test:mutation', 'bundle', 'release:gradescope'];
 
 /** A root script is the instructor's when it is listed above or runs a file the edition leaves out. */
 function instructorScript(name: string, command: string): boolean {

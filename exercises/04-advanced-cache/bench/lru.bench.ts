@@ -1,8 +1,7 @@
-import { compileLoop, hexKeys, type BenchSuite } from '@workbook/cli/bench';
+import { hexKeys, loopTask, type BenchSuiteFactory, type FillableCache } from '@workbook/cli/bench';
 import { LRUCache as IsaacsLRU } from 'lru-cache';
 import { LRUMap } from 'mnemonist';
 import QuickLRU from 'quick-lru';
-import { LRUCache } from '../src/index.js';
 
 const ENTRIES = 10_000;
 const BATCH = 1_000;
@@ -43,14 +42,12 @@ const zipf = (() => {
   return { keys: Array.from({ length: ops }, pick), isSet: Array.from({ length: ops }, () => random() < 0.1), warm: universe.slice(0, ENTRIES) };
 })();
 
-interface Peer {
+interface Peer extends FillableCache {
   get(key: string): unknown;
-  set(key: string, value: number): unknown;
 }
 
-/** Every contender under the same contract: 10,000 entries, no TTL, get and set. */
-const peers: Record<string, () => Peer> = {
-  reference: () => new LRUCache<number>({ maxEntries: ENTRIES }),
+/** The well-known LRUs under the code under test's contract: 10,000 entries, no TTL, get and set. */
+const libraries: Record<string, () => Peer> = {
   'lru-cache': () => new IsaacsLRU<string, number>({ max: ENTRIES }),
   'quick-lru': () => new QuickLRU<string, number>({ maxSize: ENTRIES }),
   'mnemonist LRUMap': () => new LRUMap<string, number>(ENTRIES),
@@ -75,37 +72,18 @@ const peers: Record<string, () => Peer> = {
   },
 };
 
-/**
- * One contender per peer: a cache filled with `fill`, measured by `statement` (see compileLoop) in batches of
- * BATCH over `pool`, with `data` for statements that need more than keys.
- */
-function task(name: string, statement: string, pool: readonly string[], fill = keys, data?: unknown) {
-  const contenders = Object.fromEntries(
-    Object.entries(peers).map(([peer, make]) => [
-      peer,
-      () => {
-        const cache = make();
-        fill.forEach((key, i) => cache.set(key, i));
-        return compileLoop(statement, BATCH)(cache, pool, data);
-      },
-    ]),
-  );
-  return { name, opsPerCall: BATCH, contenders };
-}
-
-export default {
-  suite: 'lru',
-  baseline: 'lru-cache',
-  tasks: [
-    task('get-hit', 'cache.get(keys[i % size]);', keys),
-    task('get-miss', 'cache.get(keys[i % size]);', absent),
-    task('set-at-capacity', 'cache.set(keys[i % size], i);', fresh),
-    task('zipf-90-10', 'const k = i % size; if (data[k]) cache.set(keys[k], k); else cache.get(keys[k]);', zipf.keys, zipf.warm, zipf.isSet),
-  ],
-  targets: [
-    { task: 'get-hit', contender: 'reference', minRatio: 1 },
-    { task: 'get-miss', contender: 'reference', minRatio: 1 },
-    { task: 'set-at-capacity', contender: 'reference', minRatio: 1 },
-    { task: 'zipf-90-10', contender: 'reference', minRatio: 1 },
-  ],
-} satisfies BenchSuite;
+/** Exercise 4's LRUCache (`impl`) against lru-cache, quick-lru, mnemonist and a Map used as a recency list. */
+export default ((impl, subject) => {
+  const peers = { [subject]: () => new impl.LRUCache<number>({ maxEntries: ENTRIES }), ...libraries };
+  return {
+    suite: 'lru',
+    baseline: 'lru-cache',
+    tasks: [
+      loopTask(peers, 'get-hit', 'cache.get(keys[i % size]);', keys, { batch: BATCH, fill: keys }),
+      loopTask(peers, 'get-miss', 'cache.get(keys[i % size]);', absent, { batch: BATCH, fill: keys }),
+      loopTask(peers, 'set-at-capacity', 'cache.set(keys[i % size], i);', fresh, { batch: BATCH, fill: keys }),
+      loopTask(peers, 'zipf-90-10', 'const k = i % size; if (data[k]) cache.set(keys[k], k); else cache.get(keys[k]);', zipf.keys, { batch: BATCH, fill: zipf.warm, data: zipf.isSet }),
+    ],
+    targets: ['get-hit', 'get-miss', 'set-at-capacity', 'zipf-90-10'].map((name) => ({ task: name, contender: subject, minRatio: 1 })),
+  };
+}) satisfies BenchSuiteFactory<typeof import('../src/index.js')>;
