@@ -1,4 +1,5 @@
-import type { TieredCache, TieredCacheOptions } from './tiered-cache.js';
+import type { TieredCache } from './tiered-cache.js';
+import type { TieredCacheOptions } from './tiered-options.js';
 
 /** Where the factory reports that it runs without Redis. */
 export interface Logger {

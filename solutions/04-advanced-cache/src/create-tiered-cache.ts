@@ -1,7 +1,8 @@
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { RedisLock } from './redis-lock.js';
-import { TieredCache, type TieredCacheOptions } from './tiered-cache.js';
+import { TieredCache } from './tiered-cache.js';
+import type { TieredCacheOptions } from './tiered-options.js';
 import { assertDuration } from './validate.js';
 
 /** Where the factory reports that it runs without Redis. */
