@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
-import type { Keyv } from 'keyv';
+import type { Keyv, KeyvEntry } from 'keyv';
+import type { NamespaceVersion } from './namespace-version.js';
 import type { L2Operation, L2Status, TieredCacheEvents, TieredCacheStats } from './tiered-options.js';
 
 /** The outcome of an L2 call that failed, timed out, or was skipped during an outage. */
@@ -12,9 +13,17 @@ export interface Found<V> {
   ttlMs: number;
 }
 
+/** A write that a version bump overtook: it is not sent (its key is unreachable now). */
+const SUPERSEDED = Symbol('superseded');
+
+/** L2 as the operations see it: the Keyv methods they use, with every key under the namespace's current version. */
+export type L2Store<V> = ReturnType<typeof versioned<V>>;
+
 export interface L2TierOptions<V> {
   /** The shared store; `undefined` for a cache without L2 (every call answers NO_ANSWER). */
   keyv: Keyv<V> | undefined;
+  /** The namespace version, part of every L2 key. */
+  version: NamespaceVersion;
   timeoutMs: number;
   retryMs: number;
   throwOnErrors: boolean;
@@ -33,6 +42,8 @@ export interface L2TierOptions<V> {
  */
 export class L2Tier<V> {
   readonly #keyv: Keyv<V> | undefined;
+  readonly #store: L2Store<V> | undefined;
+  readonly #version: NamespaceVersion;
   readonly #timeoutMs: number;
   readonly #retryMs: number;
   readonly #throw: boolean;
@@ -53,6 +64,8 @@ export class L2Tier<V> {
 
   constructor(options: L2TierOptions<V>) {
     this.#keyv = options.keyv;
+    this.#version = options.version;
+    this.#store = options.keyv === undefined ? undefined : versioned(options.keyv, options.version);
     this.#timeoutMs = options.timeoutMs;
     this.#retryMs = options.retryMs;
     this.#throw = options.throwOnErrors;
@@ -91,20 +104,22 @@ export class L2Tier<V> {
    * Runs an L2 write after the previous write to the same key has landed, so the last one issued wins. A write
    * without an answer leaves the key unsettled until a later write to it lands or the repair deletes it.
    */
-  write<T>(key: string | readonly string[], operation: 'set' | 'delete', write: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
+  write<T>(key: string | readonly string[], operation: 'set' | 'delete', write: (l2: L2Store<V>) => Promise<T>): Promise<Answer<T>> {
     const keys = typeof key === 'string' ? [key] : key;
     const previous = keys.flatMap((k) => this.#writes.get(k) ?? []);
+    // Issued under this version: a bump before it is sent leaves it unsent (its key is unreachable by then).
+    const epoch = this.#version.epoch;
     const run = async (): Promise<Answer<T>> => {
-      let answer: Answer<T> = NO_ANSWER;
+      let answer: Answer<T | typeof SUPERSEDED> = NO_ANSWER;
       try {
-        answer = await this.call(operation, write);
+        answer = await this.call<T | typeof SUPERSEDED>(operation, (l2) => (this.#version.epoch === epoch ? write(l2) : Promise.resolve(SUPERSEDED)));
       } finally {
         for (const k of keys) {
           if (answer === NO_ANSWER) this.#unsettled.add(k);
-          else this.#unsettled.delete(k);
+          else if (answer !== SUPERSEDED) this.#unsettled.delete(k);
         }
       }
-      return answer;
+      return answer === SUPERSEDED ? NO_ANSWER : answer;
     };
     // A batch waits for the last write to each of its keys.
     const after = previous.length > 1 ? Promise.allSettled(previous) : previous[0];
@@ -160,13 +175,14 @@ export class L2Tier<V> {
    * until `retryMs` have passed (an invalidation is sent all the same, unawaited), and then only once the
    * invalidations it missed are replayed.
    */
-  async call<T>(operation: L2Operation, run: (l2: Keyv<V>) => Promise<T>): Promise<Answer<T>> {
-    const l2 = this.#keyv;
+  async call<T>(operation: L2Operation, run: (l2: L2Store<V>) => Promise<T>): Promise<Answer<T>> {
+    const l2 = this.#store;
     if (l2 === undefined) return NO_ANSWER;
     if (this.#down && !this.#throw && this.#now() < this.#retryAt) return this.#skip(operation, run, l2);
     if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;
     try {
-      const result = await withTimeout(run(l2), this.#timeoutMs, operation);
+      // The version first: it must be known, and a bump asked for must have landed, before any key is used.
+      const result = await withTimeout(this.#version.ready().then(() => run(l2)), this.#timeoutMs, operation);
       // Keyv answers `false` to a write its store failed when it was not told to throw.
       if (operation === 'set' && (result === false || (Array.isArray(result) && result.includes(false)))) throw new Error('L2 set failed (Keyv returned false)');
       this.#succeeded();
@@ -187,19 +203,19 @@ export class L2Tier<V> {
    * An operation L2 is not asked during its rest. An invalidation still goes out, unawaited: on a hung Redis it
    * queues on the connection right behind any write that timed out before it, so that write cannot land after it.
    */
-  #skip<T>(operation: L2Operation, run: (l2: Keyv<V>) => Promise<T>, l2: Keyv<V>): typeof NO_ANSWER {
+  #skip<T>(operation: L2Operation, run: (l2: L2Store<V>) => Promise<T>, l2: L2Store<V>): typeof NO_ANSWER {
     if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});
     return NO_ANSWER;
   }
 
   /** Resolves true once the invalidations L2 missed have landed (at once if none did); false if it fails again. */
-  #repair(l2: Keyv<V>): Promise<boolean> {
+  #repair(l2: L2Store<V>): Promise<boolean> {
     this.#repairing ??= this.#replay(l2).finally(() => (this.#repairing = undefined));
     return this.#repairing;
   }
 
   /** Replays a missed clear, then deletes every unsettled key; what fails stays to be replayed next time. */
-  async #replay(l2: Keyv<V>): Promise<boolean> {
+  async #replay(l2: L2Store<V>): Promise<boolean> {
     const clear = this.#clearUnsettled;
     const keys = [...this.#unsettled];
     if (!clear && keys.length === 0) return true;
@@ -209,7 +225,7 @@ export class L2Tier<V> {
     try {
       if (clear) await withTimeout(l2.clear(), this.#timeoutMs, operation);
       operation = 'delete';
-      await withTimeout(Promise.all(keys.map((key) => l2.delete(key))), this.#timeoutMs, operation);
+      await withTimeout(this.#version.ready().then(() => Promise.all(keys.map((key) => l2.delete(key)))), this.#timeoutMs, operation);
       this.#succeeded();
       return true;
     } catch (error) {
@@ -235,6 +251,23 @@ export class L2Tier<V> {
     // An EventEmitter throws an 'error' nobody listens to; a cache that fails open must not.
     if (this.#events.listenerCount('error') > 0) this.#events.emit('error', error, operation);
   }
+}
+
+/** `keyv` with every key under the current version of the namespace (`clear` empties every version). */
+function versioned<V>(keyv: Keyv<V>, version: NamespaceVersion) {
+  const key = (k: string): string => version.key(k);
+  return {
+    /** The L2 key of `k`, e.g. for a lock or a tag set. */
+    key,
+    getRaw: (k: string) => keyv.getRaw(key(k)),
+    getManyRaw: (keys: string[]) => keyv.getManyRaw<V>(keys.map(key)),
+    set: (k: string, value: V, ttl: number) => keyv.set(key(k), value, ttl),
+    setMany: (entries: KeyvEntry[]) => keyv.setMany(entries.map((entry) => ({ ...entry, key: key(entry.key) }))),
+    has: (k: string) => keyv.has(key(k)),
+    delete: (k: string) => keyv.delete(key(k)),
+    deleteMany: (keys: string[]) => keyv.deleteMany(keys.map(key)),
+    clear: () => keyv.clear(),
+  };
 }
 
 /**

@@ -81,7 +81,7 @@ export async function remove<V>(tiers: Tiers<V>, key: string): Promise<boolean> 
 export function writeValue<V>(tiers: Tiers<V>, key: string, value: V, ttlMs: number, tags: readonly string[]): Promise<unknown> {
   return tiers.l2.write(key, 'set', async (l2) => {
     const result = await l2.set(key, value, keyvTtl(ttlMs));
-    if (tags.length > 0) await tiers.settings.invalidator?.tag([key], tags, ttlMs);
+    if (tags.length > 0) await tiers.settings.invalidator?.tag([l2.key(key)], tags, ttlMs);
     return result;
   });
 }
@@ -108,7 +108,7 @@ async function load<V>(tiers: Tiers<V>, key: string, compute: Compute<V>, ttlMs:
     return { value, source: 'compute' };
   } finally {
     if (isCurrent()) local.computed(key);
-    if (token !== undefined) await l2.call('unlock', () => settings.lock!.release(key, token));
+    if (token !== undefined) await l2.call('unlock', (store) => settings.lock!.release(store.key(key), token));
   }
 }
 
@@ -123,13 +123,13 @@ async function lockOrWait<V>(tiers: Tiers<V>, key: string, signal: AbortSignal):
   const lock = settings.lock!;
   const deadline = settings.now() + settings.lockWaitMs;
   for (;;) {
-    const token = await l2.call('lock', () => lock.acquire(key, settings.lockTtlMs));
+    const token = await l2.call('lock', (store) => lock.acquire(store.key(key), settings.lockTtlMs));
     if (token === NO_ANSWER) return {};
     if (token !== undefined) {
       // The previous holder may have finished between our read and our lock.
       const found = await l2.read(key);
       if (found === undefined) return { token };
-      await l2.call('unlock', () => lock.release(key, token));
+      await l2.call('unlock', (store) => lock.release(store.key(key), token));
       return { found };
     }
     const left = deadline - settings.now();
