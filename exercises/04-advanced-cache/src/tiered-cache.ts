@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import type { Cache } from '@workbook/cache';
 import { L2Tier } from './l2-tier.js';
 import { LocalTier } from './local-tier.js';
+import { NamespaceVersion } from './namespace-version.js';
 import type { BatchSetOptions } from './lru-cache.js';
 import type { Compute } from './single-flight-cache.js';
-import { deleteMany, getMany, setMany } from './tiered-batch.js';
-import { clear, dropRemote, invalidatePrefix, invalidateTag } from './tiered-invalidation.js';
-import { tieredSettings, type L2Status, type TieredCacheEvents, type TieredCacheOptions, type TieredCacheStats, type TieredComputeOptions, type TieredSetOptions } from './tiered-options.js';
+import { deleteMany, getMany, getOrComputeMany, setMany } from './tiered-batch.js';
+import { bumpVersion, clear, dropRemote, invalidatePrefix, invalidateTag } from './tiered-invalidation.js';
+import { tieredSettings, type ComputeMany, type L2Status, type TieredCacheEvents, type TieredCacheOptions, type TieredCacheStats, type TieredComputeOptions, type TieredSetOptions } from './tiered-options.js';
 import { get, getOrCompute, has, remove, set } from './tiered-single-key.js';
 import type { Tiers } from './tiers.js';
 
@@ -34,8 +35,9 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
     const settings = tieredSettings(options);
     const stats: TieredCacheStats = { l1Hits: 0, l2Hits: 0, misses: 0, l2Errors: 0 };
     const local = new LocalTier<V>({ l1: settings.l1, l1TtlMs: settings.l1TtlMs, now: settings.now });
-    const l2 = new L2Tier<V>({ keyv: settings.l2, timeoutMs: settings.l2TimeoutMs, retryMs: settings.l2RetryMs, throwOnErrors: settings.throwOnL2Errors, now: settings.now, stats, events: this });
-    this.#tiers = { settings, local, l2, stats, events: this };
+    const version = new NamespaceVersion(settings.invalidator);
+    const l2 = new L2Tier<V>({ keyv: settings.l2, version, timeoutMs: settings.l2TimeoutMs, retryMs: settings.l2RetryMs, throwOnErrors: settings.throwOnL2Errors, now: settings.now, stats, events: this });
+    this.#tiers = { settings, local, l2, version, stats, events: this };
     settings.invalidator?.subscribe((message) => dropRemote(this.#tiers, message));
   }
 
@@ -100,6 +102,16 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   }
 
   /**
+   * Moves the cache's namespace to a new version, part of every L2 key: every entry written before is unreachable at
+   * once, in every process (the version lives in Redis and the bump is announced through the `invalidator`), and is
+   * left to expire with its TTL — nothing is scanned. This process's L1 is emptied, and no compute or write in flight
+   * lands under the new version. Resolves to the new version.
+   */
+  bumpVersion(): Promise<number> {
+    return bumpVersion(this.#tiers);
+  }
+
+  /**
    * The values for `keys`, in the same order (`undefined` where neither tier has one): L1 answers what it holds, and
    * every L1 miss is asked of L2 in one round trip (`keyv.getManyRaw`, a single `MGET` on Redis). L2 hits are copied
    * into L1 for their remaining TTL, unless a set, delete or clear of the key overtook the read. Each key counts once
@@ -107,6 +119,17 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
    */
   getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     return getMany(this.#tiers, keys);
+  }
+
+  /**
+   * The values for `keys`, in the same order: L1 answers what it holds, L2 every L1 miss in one round trip, and one
+   * `computeMany(missing, signal)` call the keys still missing, stored in both tiers with `options.ttlMs` and
+   * `options.tags`. One flight per key: a key already being computed (by `getOrCompute` or another batch) joins that
+   * compute, and a `getOrCompute` of a key this batch computes waits for it. L2 failures read as misses; a set,
+   * delete, invalidation or bump during the batch keeps a key's result out of both tiers. No cross-process lock.
+   */
+  getOrComputeMany(keys: readonly string[], computeMany: ComputeMany<V>, options?: TieredComputeOptions): Promise<V[]> {
+    return getOrComputeMany(this.#tiers, keys, computeMany, options);
   }
 
   /**
@@ -129,10 +152,11 @@ export class TieredCache<V> extends EventEmitter<TieredCacheEvents> implements C
   }
 
   /**
-   * Closes the L2 connection (`l2.disconnect()`, given up after `l2TimeoutMs`); L1 keeps working. A failure to
-   * close is not an outage: it is only thrown with `throwOnL2Errors`.
+   * Closes the L2 connection (`l2.disconnect()`, given up after `l2TimeoutMs`) and the `invalidator`; L1 keeps
+   * working. A failure to close is not an outage: it is only thrown with `throwOnL2Errors`.
    */
-  close(): Promise<void> {
-    return this.#tiers.l2.close();
+  async close(): Promise<void> {
+    await this.#tiers.l2.close();
+    await this.#tiers.settings.invalidator?.close();
   }
 }

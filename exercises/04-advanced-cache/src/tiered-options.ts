@@ -21,12 +21,15 @@ export interface TieredCacheStats {
   l2Errors: number;
 }
 
-/** What one invalidation call removed: a key, every entry with a tag, or every key under a prefix. */
+/** What one invalidation call removed: a key, every entry with a tag, every key under a prefix, or a whole version. */
 export interface InvalidateEvent {
-  scope: 'key' | 'tag' | 'prefix';
-  /** The key, the tag or the prefix. */
+  scope: 'key' | 'tag' | 'prefix' | 'version';
+  /** The key, the tag, the prefix, or the new version of the namespace (e.g. `'3'`). */
   target: string;
-  /** Entries removed: from L2 when it answered (the shared count), else from this process's L1. */
+  /**
+   * Entries removed: from L2 when it answered (the shared count), else from this process's L1. For a version, the
+   * entries dropped from this process's L1: the old L2 keys are not counted, they are left to expire.
+   */
   count: number;
 }
 
@@ -37,6 +40,12 @@ export interface TieredSetOptions {
   /** Tags for group invalidation with `invalidateTag` (non-empty strings). @default [] */
   tags?: readonly string[];
 }
+
+/**
+ * Computes the values of the keys neither tier holds, in one call: one value per key, in the order of `keys`
+ * (`undefined`: returned but not stored).
+ */
+export type ComputeMany<V> = (keys: string[], signal: AbortSignal) => Promise<readonly (V | undefined)[]> | readonly (V | undefined)[];
 
 /** `getOrCompute` options, plus the tags the computed value is stored with. */
 export interface TieredComputeOptions extends ComputeOptions {
@@ -49,7 +58,7 @@ export interface TieredCacheEvents {
   error: [error: Error, operation: L2Operation];
   /** L2 answered again after an outage. */
   recover: [];
-  /** One per `delete`, `invalidateTag` or `invalidatePrefix` call, with what it removed. */
+  /** One per `delete`, `invalidateTag`, `invalidatePrefix` or `bumpVersion` call, with what it removed. */
   invalidate: [event: InvalidateEvent];
 }
 

@@ -51,7 +51,7 @@ export async function remove<V>(tiers: Tiers<V>, key: string): Promise<boolean> 
 /** The L2 write of one value and then (with an invalidator) of its tags, in write order for the key. */
 export function writeValue<V>(tiers: Tiers<V>, key: string, value: V, ttlMs: number, tags: readonly string[]): Promise<unknown> {
   // TODO(ex4.tiered): l2.set(key, value, keyvTtl(ttlMs)) through tiers.l2.write.
-  // TODO(ex4.group-invalidation): then, with tags and an invalidator, invalidator.tag([key], tags, ttlMs): both must
-  // land for the write to count.
+  // TODO(ex4.group-invalidation): then, with tags and an invalidator, invalidator.tag([the L2 key], tags, ttlMs):
+  // both must land for the write to count.
   throw new Error('TODO(ex4.tiered): writeValue');
 }

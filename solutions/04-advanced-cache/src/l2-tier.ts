@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { Keyv, KeyvEntry } from 'keyv';
+import type { Keyv, KeyvEntry, StoredDataRaw } from 'keyv';
 import type { NamespaceVersion } from './namespace-version.js';
 import type { L2Operation, L2Status, TieredCacheEvents, TieredCacheStats } from './tiered-options.js';
 
@@ -17,7 +17,19 @@ export interface Found<V> {
 const SUPERSEDED = Symbol('superseded');
 
 /** L2 as the operations see it: the Keyv methods they use, with every key under the namespace's current version. */
-export type L2Store<V> = ReturnType<typeof versioned<V>>;
+export interface L2Store<V> {
+  /** The L2 key of `key` under the current version, e.g. for a lock or a tag set. */
+  key(key: string): string;
+  getRaw(key: string): Promise<StoredDataRaw<V> | undefined>;
+  getManyRaw(keys: string[]): Promise<StoredDataRaw<V>[]>;
+  set(key: string, value: V, ttl: number): Promise<boolean>;
+  setMany(entries: KeyvEntry[]): Promise<boolean[]>;
+  has(key: string): Promise<boolean>;
+  delete(key: string): Promise<boolean>;
+  deleteMany(keys: string[]): Promise<boolean>;
+  /** Empties the whole namespace, every version. */
+  clear(): Promise<void>;
+}
 
 export interface L2TierOptions<V> {
   /** The shared store; `undefined` for a cache without L2 (every call answers NO_ANSWER). */
@@ -254,12 +266,11 @@ export class L2Tier<V> {
 }
 
 /** `keyv` with every key under the current version of the namespace (`clear` empties every version). */
-function versioned<V>(keyv: Keyv<V>, version: NamespaceVersion) {
+function versioned<V>(keyv: Keyv<V>, version: NamespaceVersion): L2Store<V> {
   const key = (k: string): string => version.key(k);
   return {
-    /** The L2 key of `k`, e.g. for a lock or a tag set. */
     key,
-    getRaw: (k: string) => keyv.getRaw(key(k)),
+    getRaw: (k: string) => keyv.getRaw<V>(key(k)),
     getManyRaw: (keys: string[]) => keyv.getManyRaw<V>(keys.map(key)),
     set: (k: string, value: V, ttl: number) => keyv.set(key(k), value, ttl),
     setMany: (entries: KeyvEntry[]) => keyv.setMany(entries.map((entry) => ({ ...entry, key: key(entry.key) }))),

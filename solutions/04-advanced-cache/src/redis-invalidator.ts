@@ -35,16 +35,16 @@ export interface RedisInvalidatorOptions {
   scanCount?: number;
 }
 
-/**
- * Removes a tag's keys and the tag in one step on the server, so no key is added to the tag between reading its
- * members and deleting it. UNLINK frees the memory in the background; batches of 500 keep each call short.
- */
 /** Increments the version and announces it in one step: no process can see the one without the other. */
 const BUMP_VERSION_SCRIPT = `
 local version = redis.call('INCR', KEYS[1])
 redis.call('PUBLISH', ARGV[1], '{"scope":"version","target":"' .. version .. '","keys":[],"origin":"' .. ARGV[2] .. '"}')
 return version`;
 
+/**
+ * Removes a tag's keys and the tag in one step on the server, so no key is added to the tag between reading its
+ * members and deleting it. UNLINK frees the memory in the background; batches of 500 keep each call short.
+ */
 const INVALIDATE_TAG_SCRIPT = `
 local members = redis.call('SMEMBERS', KEYS[1])
 for i = 1, #members, 500 do
