@@ -154,8 +154,8 @@ export function tieredSettings<V>(options: TieredCacheOptions<V>): TieredSetting
   if (lock !== undefined && (typeof lock.acquire !== 'function' || typeof lock.release !== 'function')) {
     throw new TypeError('`lock` must implement acquire() and release()');
   }
-  if (invalidator !== undefined && (typeof invalidator.invalidateTag !== 'function' || typeof invalidator.subscribe !== 'function')) {
-    throw new TypeError('`invalidator` must implement the Invalidator interface (tag, invalidateTag, invalidatePrefix, subscribe)');
+  if (invalidator !== undefined && (typeof invalidator.invalidateTag !== 'function' || typeof invalidator.subscribe !== 'function' || typeof invalidator.version !== 'function')) {
+    throw new TypeError('`invalidator` must implement the Invalidator interface (tag, invalidateTag, invalidatePrefix, version, bumpVersion, subscribe, close)');
   }
   if (lock !== undefined && l2 === undefined) throw new TypeError('`lock` needs `l2`: waiters read the holder\'s result from L2');
   assertTtl('ttlMs', ttlMs);

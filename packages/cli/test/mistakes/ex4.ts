@@ -190,4 +190,17 @@ export const mistakes: Mistake[] = [
     what: 'the unreachable-Redis warning prints REDIS_URL as given, password included',
     edits: [{ file: 'create-tiered-cache.ts', find: 'logger.warn(`Redis at ${redact(url)} is unreachable', replace: 'logger.warn(`Redis at ${url} is unreachable' }],
   },
+  {
+    id: 'bump-sends-queued-writes',
+    task: 'group-invalidation',
+    what: 'a write issued before bumpVersion but still waiting its turn is sent after it, so an old value fills the new version',
+    edits: [{ file: 'l2-tier.ts', find: '(this.#version.epoch === epoch ? write(l2) : Promise.resolve(SUPERSEDED))', replace: 'write(l2)' }],
+  },
+  {
+    id: 'remote-bump-keeps-l1',
+    task: 'group-invalidation',
+    what: "another process's bump moves this process to the new version but leaves its L1 copies of the old one",
+    alsoIn: [{ task: 'configuration', why: 'a cache from the factory hears of another factory cache\'s bump through the same path' }],
+    edits: [{ file: 'tiered-invalidation.ts', find: '    if (version.advance(Number(message.target))) local.clear();', replace: '    version.advance(Number(message.target));' }],
+  },
 ];
