@@ -43,6 +43,7 @@ export const mistakes: Mistake[] = [
     id: 'failure-stays-in-flight',
     task: 'single-flight',
     what: 'the flight is removed from the map only when the compute succeeds, so a failed compute is handed to every later caller',
+    alsoIn: [{ task: 'batch', why: "getOrComputeMany starts its keys' flights on the same SingleFlight, so a failed batch is handed on too" }],
     edits: [
       {
         file: 'single-flight.ts',
@@ -152,7 +153,7 @@ export const mistakes: Mistake[] = [
     id: 'lock-never-released',
     task: 'distributed-lock',
     what: 'the holder computes and writes L2 but never releases its lock, so it stays until lockTtlMs',
-    edits: [{ file: 'tiered-single-key.ts', find: "    if (token !== undefined) await l2.call('unlock', () => settings.lock!.release(key, token));\n", replace: '' }],
+    edits: [{ file: 'tiered-single-key.ts', find: "    if (token !== undefined) await l2.call('unlock', (store) => settings.lock!.release(store.key(key), token));\n", replace: '' }],
   },
   {
     id: 'release-ignores-token',

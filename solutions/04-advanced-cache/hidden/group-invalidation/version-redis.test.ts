@@ -1,12 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import type { ChildProcess } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { RedisInvalidator, TieredCache } from '@impl';
-import { describeRedis, implPath, nextMessage, spawnTs, waitFor } from '@workbook/testkit';
+import { describeRedis, waitFor } from '@workbook/testkit';
 import { patient } from '../helpers/patience.js';
 import { privateRedis, redisKeyv } from '../helpers/redis.js';
-
-const app = fileURLToPath(new URL('../helpers/child-invalidation.ts', import.meta.url));
 
 describeRedis('the namespace version lives in Redis, a private redis-server [ex4.group-invalidation.version-redis]', () => {
   const redis = privateRedis();
@@ -55,40 +51,5 @@ describeRedis('the namespace version lives in Redis, a private redis-server [ex4
     await waitFor(async () => (await b.get('k')) === undefined, "b to hear of the bump and drop its L1 copy", { timeoutMs: 5000 });
     await a.set('k', 'new');
     expect(await b.get('k')).toBe('new');
-  });
-});
-
-type Message = { type: 'ready'; before: (string | undefined)[] } | { type: 'result'; held: boolean[] };
-const isType =
-  <T extends Message['type']>(type: T) =>
-  (message: unknown): message is Extract<Message, { type: T }> =>
-    (message as { type?: string }).type === type;
-
-describeRedis("two real processes: a version bumped in one leaves nothing of the old version in the other [ex4.group-invalidation.version-processes]", () => {
-  const redis = privateRedis();
-  const children: ChildProcess[] = [];
-  redis.onClose(() => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  });
-
-  // A tsx process starting on a busy 2-core machine can take most of a minute: the limit only stops a hang.
-  it('the other process drops its L1 copies and no longer reads the old keys', { timeout: 120_000 }, async () => {
-    const { keyv, client, close } = await redisKeyv<string>(redis.server.url, 'vprocs');
-    const invalidator = new RedisInvalidator(client, { namespace: 'vprocs' });
-    await invalidator.ready();
-    redis.onClose(async () => {
-      await invalidator.close();
-      await close();
-    });
-    const cache = new TieredCache<string>({ l2: keyv, invalidator, l2TimeoutMs: patient.l2TimeoutMs });
-    await cache.setMany([['answer-1', 'A'], ['user:7:history', 'H']]);
-    const child = spawnTs(app, [implPath(), redis.server.url, 'vprocs', 'answer-1', 'user:7:history']);
-    children.push(child);
-    const ready = await nextMessage(child, isType('ready'));
-    expect(ready.before, 'the other process holds both values in its L1 (promoted from L2)').toEqual(['A', 'H']);
-    await cache.bumpVersion();
-    const result = nextMessage(child, isType('result'));
-    child.send('check');
-    expect((await result).held, 'after a bump, the other process must serve neither value: not from its L1, not from the old keys').toEqual([false, false]);
   });
 });
