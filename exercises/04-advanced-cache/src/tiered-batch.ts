@@ -20,6 +20,14 @@ export async function setMany<V>(tiers: Tiers<V>, entries: Iterable<readonly [st
   throw new Error('TODO(ex4.batch): setMany');
 }
 
+/** Every key out of L1, and out of L2 in one round trip; whether either tier held any. */
+export async function deleteMany<V>(tiers: Tiers<V>, keys: readonly string[]): Promise<boolean> {
+  // TODO(ex4.batch): remove each key from L1 and, in one L2 call (keyv.deleteMany), from L2; true if either tier held
+  // one. Like delete(): computes in flight for the keys don't write back, and a failed L2 delete leaves the keys
+  // unsettled (deleted again before L2 serves reads after the outage).
+  throw new Error('TODO(ex4.batch): deleteMany');
+}
+
 /**
  * L1, then L2 in one round trip, then one `computeMany` call for the keys still missing, stored in both tiers. A key
  * already being computed (by `getOrCompute` or another batch) joins that flight; each key this call computes gets a
@@ -38,12 +46,4 @@ export async function getOrComputeMany<V>(tiers: Tiers<V>, keys: readonly string
   // TODO(ex4.batch): an L2 failure reads as a miss (compute it); a set/delete/invalidation/bump of a key during the
   // batch → its result is returned but stored in neither tier.
   throw new Error('TODO(ex4.batch): getOrComputeMany');
-}
-
-/** Every key out of L1, and out of L2 in one round trip; whether either tier held any. */
-export async function deleteMany<V>(tiers: Tiers<V>, keys: readonly string[]): Promise<boolean> {
-  // TODO(ex4.batch): remove each key from L1 and, in one L2 call (keyv.deleteMany), from L2; true if either tier held
-  // one. Like delete(): computes in flight for the keys don't write back, and a failed L2 delete leaves the keys
-  // unsettled (deleted again before L2 serves reads after the outage).
-  throw new Error('TODO(ex4.batch): deleteMany');
 }
