@@ -1,4 +1,5 @@
-import type { TieredCache, TieredCacheOptions } from './tiered-cache.js';
+import type { TieredCache } from './tiered-cache.js';
+import type { TieredCacheOptions } from './tiered-options.js';
 
 /** Where the factory reports that it runs without Redis. */
 export interface Logger {
@@ -53,6 +54,8 @@ export async function createTieredCache<V>(options: CreateTieredCacheOptions<V> 
   // restart. Then
   // L2 = new Keyv({ store: new KeyvRedis(client, { namespace, throwOnErrors: true }), namespace, useKeyPrefix: false,
   // throwOnErrors: true }) — keys '<namespace>::<key>' — and lock = new RedisLock(client, { prefix: '<namespace>:lock:' }).
+  // TODO(ex4.configuration): with Redis, also a RedisInvalidator on the same client and namespace (unless options
+  // give an invalidator), so tags, prefixes and versions reach every process; TieredCache.close() closes it too.
   // TODO(ex4.configuration): no message shows REDIS_URL's credentials: mask everything between '://' and the '@'
   // (redis://app:pw@host, redis://:pw@host and redis://pw@host all print as redis://***@host), in the URL and in any
   // error text you print. connectTimeoutMs/reconnectMaxDelayMs above 2^31−1 ms → RangeError naming the option.

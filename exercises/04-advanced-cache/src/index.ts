@@ -5,7 +5,7 @@ export type { Compute, ComputeOptions, SingleFlightCacheOptions } from './single
 export { memoize } from './memoize.js';
 export type { Memoized, MemoizeOptions } from './memoize.js';
 export { TieredCache } from './tiered-cache.js';
-export type { InvalidateEvent, L2Operation, L2Status, TieredCacheEvents, TieredCacheOptions, TieredCacheStats, TieredComputeOptions, TieredSetOptions } from './tiered-cache.js';
+export type { ComputeMany, InvalidateEvent, L2Operation, L2Status, TieredCacheEvents, TieredCacheOptions, TieredCacheStats, TieredComputeOptions, TieredSetOptions } from './tiered-options.js';
 export { RedisInvalidator } from './redis-invalidator.js';
 export type { InvalidationMessage, Invalidator, RedisInvalidatorOptions } from './redis-invalidator.js';
 export { TagIndex } from './tag-index.js';

@@ -1,9 +1,9 @@
 import type { RedisClientType } from '@keyv/redis';
 
-/** What a process tells the others to drop from their L1: every key with a tag, or every key under a prefix. */
+/** What a process tells the others to drop from their L1: every key with a tag, every key under a prefix, or all of it. */
 export interface InvalidationMessage {
-  scope: 'tag' | 'prefix';
-  /** The tag or the prefix. */
+  scope: 'tag' | 'prefix' | 'version';
+  /** The tag, the prefix, or the namespace's new version (e.g. `'3'`). */
   target: string;
   /** For a tag: the keys L2 held under it, which other processes may hold untagged copies of (promoted from L2). */
   keys: string[];
@@ -17,9 +17,13 @@ export interface Invalidator {
   invalidateTag(tag: string): Promise<string[]>;
   /** Removes from L2 every key of the namespace that starts with `prefix`, tells the other processes; resolves to the count. */
   invalidatePrefix(prefix: string): Promise<number>;
+  /** The namespace's version, shared by every process: 0 until the first bump. */
+  version(): Promise<number>;
+  /** Increments the namespace's version and tells the other processes, in one step; resolves to the new version. */
+  bumpVersion(): Promise<number>;
   /** Calls `listener` for every invalidation another process makes. */
   subscribe(listener: (message: InvalidationMessage) => void): void;
-  /** Stops listening. */
+  /** Stops listening (a second call does nothing). */
   close(): Promise<void>;
 }
 
@@ -34,7 +38,8 @@ export interface RedisInvalidatorOptions {
  * {@link Invalidator} on Redis. Tags are sets (`<namespace>:tag:<tag>`) that expire with their longest-lived entry, so
  * they never outgrow the data. A prefix is removed with `SCAN` + `UNLINK` in batches — never `KEYS`, which blocks the
  * server for the whole keyspace. Other processes hear of each invalidation on the channel `<namespace>:invalidate`,
- * through a second connection (a subscribed connection can run no other command).
+ * through a second connection (a subscribed connection can run no other command). The namespace's version is the
+ * counter `<namespace>:version`, incremented and announced in one script.
  */
 export class RedisInvalidator implements Invalidator {
   constructor(client: RedisClientType, options?: RedisInvalidatorOptions) {
@@ -69,13 +74,27 @@ export class RedisInvalidator implements Invalidator {
     throw new Error('TODO(ex4.group-invalidation): RedisInvalidator.invalidatePrefix');
   }
 
+  version(): Promise<number> {
+    // TODO(ex4.group-invalidation): GET <namespace>:version as a number; 0 when the key is missing.
+    throw new Error('TODO(ex4.group-invalidation): RedisInvalidator.version');
+  }
+
+  bumpVersion(): Promise<number> {
+    // TODO(ex4.group-invalidation): in one Lua script: INCR <namespace>:version and PUBLISH
+    // { scope: 'version', target: the new version as a string, keys: [], origin } — so no process can see one without
+    // the other. → the new version.
+    throw new Error('TODO(ex4.group-invalidation): RedisInvalidator.bumpVersion');
+  }
+
   subscribe(listener: (message: InvalidationMessage) => void): void {
     // TODO(ex4.group-invalidation): call listener for every message on the channel, except this instance's own.
     throw new Error('TODO(ex4.group-invalidation): RedisInvalidator.subscribe');
   }
 
   close(): Promise<void> {
-    // TODO(ex4.group-invalidation): stop listening and close the duplicate connection.
+    // TODO(ex4.group-invalidation): stop listening and close the duplicate connection, even one still connecting;
+    // a second close() does nothing. When the subscriber reconnects after a lost connection, read the version and
+    // hand listeners a { scope: 'version' } message: a bump announced meanwhile was missed.
     throw new Error('TODO(ex4.group-invalidation): RedisInvalidator.close');
   }
 }

@@ -1,7 +1,9 @@
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
+import { RedisInvalidator } from './redis-invalidator.js';
 import { RedisLock } from './redis-lock.js';
-import { TieredCache, type TieredCacheOptions } from './tiered-cache.js';
+import { TieredCache } from './tiered-cache.js';
+import type { TieredCacheOptions } from './tiered-options.js';
 import { assertDuration } from './validate.js';
 
 /** Where the factory reports that it runs without Redis. */
@@ -38,7 +40,8 @@ const FALSE = new Set(['false', '0', 'no', 'off', '']);
 
 /**
  * A {@link TieredCache} configured from the environment, as production runs it: with `USE_REDIS=true`, L2 is Redis
- * at `REDIS_URL` (and computes are shared across processes through a Redis lock). Either way the app starts: when
+ * at `REDIS_URL`, computes are shared across processes through a Redis lock, and tag, prefix and version
+ * invalidations reach every process through a {@link RedisInvalidator} (unless `invalidator` is given). Either way the app starts: when
  * Redis does not answer within `connectTimeoutMs`, the factory logs one warning and the cache runs on its in-process
  * L1 alone while the client goes on connecting in the background — one slow start must not turn Redis off for the
  * life of the process — and L2 and the lock are used from the moment it answers.
@@ -91,7 +94,9 @@ export async function createTieredCache<V>(options: CreateTieredCacheOptions<V> 
   const store = new KeyvRedis<V>(client as unknown as RedisClientType, { namespace, throwOnErrors: true, throwOnConnectError: true });
   const l2 = new Keyv<V>({ store, namespace, useKeyPrefix: false, throwOnErrors: true });
   const lock = crossProcessLock ? new RedisLock(client, { prefix: `${namespace}:lock:` }) : undefined;
-  return new TieredCache<V>({ ...cacheOptions, l2, lock });
+  // Tags, prefixes and versions in Redis and in every process's L1; its subscriber connects in the background.
+  const invalidator = cacheOptions.invalidator ?? new RedisInvalidator(client as unknown as RedisClientType, { namespace });
+  return new TieredCache<V>({ ...cacheOptions, l2, lock, invalidator });
 }
 
 /** The Redis URL when the environment asks for Redis, else `undefined`; a malformed value throws. */

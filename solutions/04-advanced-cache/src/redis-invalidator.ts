@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from '@keyv/redis';
 
-/** What a process tells the others to drop from their L1: every key with a tag, or every key under a prefix. */
+/** What a process tells the others to drop from their L1: every key with a tag, every key under a prefix, or all of it. */
 export interface InvalidationMessage {
-  scope: 'tag' | 'prefix';
-  /** The tag or the prefix. */
+  scope: 'tag' | 'prefix' | 'version';
+  /** The tag, the prefix, or the namespace's new version (e.g. `'3'`). */
   target: string;
   /** For a tag: the keys L2 held under it, which other processes may hold untagged copies of (promoted from L2). */
   keys: string[];
@@ -18,9 +18,13 @@ export interface Invalidator {
   invalidateTag(tag: string): Promise<string[]>;
   /** Removes from L2 every key of the namespace that starts with `prefix`, tells the other processes; resolves to the count. */
   invalidatePrefix(prefix: string): Promise<number>;
+  /** The namespace's version, shared by every process: 0 until the first bump. */
+  version(): Promise<number>;
+  /** Increments the namespace's version and tells the other processes, in one step; resolves to the new version. */
+  bumpVersion(): Promise<number>;
   /** Calls `listener` for every invalidation another process makes. */
   subscribe(listener: (message: InvalidationMessage) => void): void;
-  /** Stops listening. */
+  /** Stops listening (a second call does nothing). */
   close(): Promise<void>;
 }
 
@@ -30,6 +34,12 @@ export interface RedisInvalidatorOptions {
   /** Keys asked of each `SCAN` step (a hint to Redis) and removed per `UNLINK`. @default 1000 */
   scanCount?: number;
 }
+
+/** Increments the version and announces it in one step: no process can see the one without the other. */
+const BUMP_VERSION_SCRIPT = `
+local version = redis.call('INCR', KEYS[1])
+redis.call('PUBLISH', ARGV[1], '{"scope":"version","target":"' .. version .. '","keys":[],"origin":"' .. ARGV[2] .. '"}')
+return version`;
 
 /**
  * Removes a tag's keys and the tag in one step on the server, so no key is added to the tag between reading its
@@ -54,7 +64,8 @@ function escapeGlob(text: string): string {
  * {@link Invalidator} on Redis. Tags are sets (`<namespace>:tag:<tag>`) that expire with their longest-lived entry, so
  * they never outgrow the data. A prefix is removed with `SCAN` + `UNLINK` in batches — never `KEYS`, which blocks the
  * server for the whole keyspace. Other processes hear of each invalidation on the channel `<namespace>:invalidate`,
- * through a second connection (a subscribed connection can run no other command).
+ * through a second connection (a subscribed connection can run no other command). The namespace's version is the
+ * counter `<namespace>:version`, incremented and announced in one script.
  */
 export class RedisInvalidator implements Invalidator {
   readonly #client: RedisClientType;
@@ -64,6 +75,7 @@ export class RedisInvalidator implements Invalidator {
   readonly #listeners: ((message: InvalidationMessage) => void)[] = [];
   readonly #subscriber: RedisClientType;
   readonly #subscribed: Promise<void>;
+  #closed = false;
 
   constructor(client: RedisClientType, options: RedisInvalidatorOptions = {}) {
     if (typeof client?.duplicate !== 'function' || typeof client.scan !== 'function') {
@@ -78,6 +90,12 @@ export class RedisInvalidator implements Invalidator {
     this.#subscriber = client.duplicate();
     // A lost subscriber reconnects by itself; its errors must not crash the process.
     this.#subscriber.on('error', () => {});
+    let connected = false;
+    this.#subscriber.on('ready', () => {
+      // Back after a lost connection: a bump announced meanwhile was missed, but the version in Redis tells.
+      if (connected) this.version().then((version) => this.#deliver({ scope: 'version', target: String(version), keys: [] }), () => {});
+      connected = true;
+    });
     this.#subscribed = this.#subscriber
       .connect()
       .then(() => this.#subscriber.subscribe(this.#channel, (raw) => this.#receive(raw)))
@@ -122,18 +140,36 @@ export class RedisInvalidator implements Invalidator {
     return removed;
   }
 
+  async version(): Promise<number> {
+    return Number((await this.#client.get(this.#versionKey)) ?? 0);
+  }
+
+  async bumpVersion(): Promise<number> {
+    return Number(await this.#client.eval(BUMP_VERSION_SCRIPT, { keys: [this.#versionKey], arguments: [this.#channel, this.#origin] }));
+  }
+
   subscribe(listener: (message: InvalidationMessage) => void): void {
     this.#listeners.push(listener);
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#listeners.length = 0;
-    await this.#subscribed;
-    this.#subscriber.destroy();
+    try {
+      // Also stops a subscriber still connecting (its connect then rejects, which is heard above).
+      this.#subscriber.destroy();
+    } catch {
+      // Never connected, or already closed.
+    }
   }
 
   get #channel(): string {
     return `${this.#namespace}:invalidate`;
+  }
+
+  get #versionKey(): string {
+    return `${this.#namespace}:version`;
   }
 
   #tagKey(tag: string): string {
@@ -152,6 +188,10 @@ export class RedisInvalidator implements Invalidator {
       return;
     }
     if (message.origin === this.#origin) return;
-    for (const listener of this.#listeners) listener({ scope: message.scope, target: message.target, keys: message.keys ?? [] });
+    this.#deliver({ scope: message.scope, target: message.target, keys: message.keys ?? [] });
+  }
+
+  #deliver(message: InvalidationMessage): void {
+    for (const listener of this.#listeners) listener(message);
   }
 }

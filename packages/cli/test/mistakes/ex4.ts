@@ -43,6 +43,7 @@ export const mistakes: Mistake[] = [
     id: 'failure-stays-in-flight',
     task: 'single-flight',
     what: 'the flight is removed from the map only when the compute succeeds, so a failed compute is handed to every later caller',
+    alsoIn: [{ task: 'batch', why: "getOrComputeMany starts its keys' flights on the same SingleFlight, so a failed batch is handed on too" }],
     edits: [
       {
         file: 'single-flight.ts',
@@ -86,19 +87,23 @@ export const mistakes: Mistake[] = [
     task: 'tiered',
     what: "an L2 hit is copied into L1 for the cache's full ttlMs instead of the L2 entry's remaining time to live",
     alsoIn: [{ task: 'batch', why: 'getMany promotes an L2 hit as get does, with its remaining time to live' }],
-    edits: [{ file: 'tiered-cache.ts', find: '    this.#l1.set(key, value, Math.min(remainingMs, this.#l1TtlMs));', replace: '    this.#l1.set(key, value, Math.min(this.#ttlMs, this.#l1TtlMs));' }],
+    edits: [
+      { file: 'tiered-single-key.ts', find: '    if (isCurrent()) local.promote(key, found.value, found.ttlMs);\n    return found.value;', replace: '    if (isCurrent()) local.promote(key, found.value, tiers.settings.ttlMs);\n    return found.value;' },
+      { file: 'tiered-single-key.ts', find: "    if (isCurrent()) local.promote(key, found.value, found.ttlMs);\n    return { value: found.value, source: 'l2' };", replace: "    if (isCurrent()) local.promote(key, found.value, tiers.settings.ttlMs);\n    return { value: found.value, source: 'l2' };" },
+      { file: 'tiered-batch.ts', find: '      if (current.has(key)) tiers.local.promote(key, value, ttlMs);', replace: '      if (current.has(key)) tiers.local.promote(key, value, tiers.settings.ttlMs);' },
+    ],
   },
   {
     id: 'has-not-fail-open',
     task: 'tiered',
     what: 'has() asks L2 directly instead of through the fail-open wrapper, so an L2 error reaches the caller',
-    edits: [{ file: 'tiered-cache.ts', find: "const answer = await this.#callL2('has', (l2) => l2.has(key));", replace: 'const answer = await this.#l2?.has(key);' }],
+    edits: [{ file: 'tiered-single-key.ts', find: "const answer = await tiers.l2.call('has', (l2) => l2.has(key));", replace: 'const answer = await tiers.settings.l2?.has(key);' }],
   },
   {
     id: 'retry-window-ignored',
     task: 'tiered',
     what: 'during an outage every call asks L2 again, so a hung Redis costs one timeout per request instead of one per l2RetryMs',
-    edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return this.#skip(operation, run, l2);\n', replace: '' }],
+    edits: [{ file: 'l2-tier.ts', find: '    if (this.#down && !this.#throw && this.#now() < this.#retryAt) return this.#skip(operation, run, l2);\n', replace: '' }],
   },
   {
     id: 'delete-skipped-during-outage',
@@ -109,8 +114,8 @@ export const mistakes: Mistake[] = [
       { task: 'group-invalidation', why: 'a tag or prefix invalidation L2 did not take is repaired by the same path' },
     ],
     edits: [
-      { file: 'tiered-cache.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' },
-      { file: 'tiered-cache.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' },
+      { file: 'l2-tier.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' },
+      { file: 'l2-tier.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' },
     ],
   },
   {
@@ -121,34 +126,34 @@ export const mistakes: Mistake[] = [
       { task: 'batch', why: 'a batch write that fails leaves its keys to the same replay' },
       { task: 'group-invalidation', why: 'a tag or prefix invalidation that fails leaves its keys to the same replay' },
     ],
-    edits: [{ file: 'tiered-cache.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' }],
+    edits: [{ file: 'l2-tier.ts', find: '    if (this.#down && !(await this.#repair(l2))) return NO_ANSWER;\n', replace: '' }],
   },
   {
     id: 'invalidation-not-sent-while-resting',
     task: 'tiered',
     what: 'a delete during the l2RetryMs rest is only replayed later, so a write that timed out before it lands first and another process reads it',
-    edits: [{ file: 'tiered-cache.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' }],
+    edits: [{ file: 'l2-tier.ts', find: "    if (operation === 'delete' || operation === 'clear') run(l2).catch(() => {});\n", replace: '' }],
   },
   {
     id: 'lock-wait-counted-in-polls',
     task: 'distributed-lock',
     what: 'the lock wait counts polls (lockWaitMs / lockPollMs of them), so a slow L2 stretches the wait far beyond lockWaitMs',
     edits: [
-      { file: 'tiered-cache.ts', find: '    const deadline = this.#now() + this.#lockWaitMs;\n    for (;;) {', replace: '    for (let polls = 0; ; polls++) {' },
-      { file: 'tiered-cache.ts', find: '      const left = deadline - this.#now();\n      if (left <= 0) return {};', replace: '      const left = this.#lockPollMs;\n      if (polls >= Math.ceil(this.#lockWaitMs / this.#lockPollMs)) return {};' },
+      { file: 'tiered-single-key.ts', find: '  const deadline = settings.now() + settings.lockWaitMs;\n  for (;;) {', replace: '  for (let polls = 0; ; polls++) {' },
+      { file: 'tiered-single-key.ts', find: '    const left = deadline - settings.now();\n    if (left <= 0) return {};', replace: '    const left = settings.lockPollMs;\n    if (polls >= Math.ceil(settings.lockWaitMs / settings.lockPollMs)) return {};' },
     ],
   },
   {
     id: 'lock-wait-equals-lock-ttl',
     task: 'distributed-lock',
     what: 'lockWaitMs defaults to lockTtlMs, so waiters give up just as a crashed holder\'s lock expires and all compute',
-    edits: [{ file: 'tiered-cache.ts', find: '    const { lockWaitMs = lockTtlMs + LOCK_WAIT_MARGIN_MS } = options;', replace: '    const { lockWaitMs = lockTtlMs } = options;' }],
+    edits: [{ file: 'tiered-options.ts', find: '  const { lockWaitMs = lockTtlMs + LOCK_WAIT_MARGIN_MS } = options;', replace: '  const { lockWaitMs = lockTtlMs } = options;' }],
   },
   {
     id: 'lock-never-released',
     task: 'distributed-lock',
     what: 'the holder computes and writes L2 but never releases its lock, so it stays until lockTtlMs',
-    edits: [{ file: 'tiered-cache.ts', find: "      if (token !== undefined) await this.#callL2('unlock', (_l2) => this.#lock!.release(key, token));\n", replace: '' }],
+    edits: [{ file: 'tiered-single-key.ts', find: "    if (token !== undefined) await l2.call('unlock', (store) => settings.lock!.release(store.key(key), token));\n", replace: '' }],
   },
   {
     id: 'release-ignores-token',
@@ -185,5 +190,18 @@ export const mistakes: Mistake[] = [
     task: 'configuration',
     what: 'the unreachable-Redis warning prints REDIS_URL as given, password included',
     edits: [{ file: 'create-tiered-cache.ts', find: 'logger.warn(`Redis at ${redact(url)} is unreachable', replace: 'logger.warn(`Redis at ${url} is unreachable' }],
+  },
+  {
+    id: 'bump-sends-queued-writes',
+    task: 'group-invalidation',
+    what: 'a write issued before bumpVersion but still waiting its turn is sent after it, so an old value fills the new version',
+    edits: [{ file: 'l2-tier.ts', find: '(this.#version.epoch === epoch ? write(l2) : Promise.resolve(SUPERSEDED))', replace: 'write(l2)' }],
+  },
+  {
+    id: 'remote-bump-keeps-l1',
+    task: 'group-invalidation',
+    what: "another process's bump moves this process to the new version but leaves its L1 copies of the old one",
+    alsoIn: [{ task: 'configuration', why: 'a cache from the factory hears of another factory cache\'s bump through the same path' }],
+    edits: [{ file: 'tiered-invalidation.ts', find: '    if (version.advance(Number(message.target))) local.clear();', replace: '    version.advance(Number(message.target));' }],
   },
 ];

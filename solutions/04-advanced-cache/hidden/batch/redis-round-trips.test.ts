@@ -40,6 +40,17 @@ describeRedis('batches reach Redis in one round trip, a private redis-server [ex
     expect(sent, 'one MGET for the 20 L1 misses (keyv.getManyRaw), not 20 GETs').toEqual({ mget: 1 });
   });
 
+  it('getOrComputeMany reads the L1 misses with one MGET and writes what it computed in one MULTI/EXEC', async () => {
+    const writer = await instance();
+    const reader = await instance();
+    await writer.setMany(Array.from({ length: 10 }, (_, i) => [`h${i}`, `v${i}`] as const));
+    const keys = Array.from({ length: 20 }, (_, i) => `h${i}`);
+    let values: string[] = [];
+    const sent = await commandsDuring(async () => (values = await reader.getOrComputeMany(keys, async (missing) => missing.map((key) => `${key}!`), { ttlMs: 60_000 })));
+    expect(values).toEqual(keys.map((key, i) => (i < 10 ? `v${i}` : `${key}!`)));
+    expect(sent, 'one MGET for the 20 L1 misses, one transaction for the 10 computed values').toEqual({ mget: 1, multi: 1, set: 10, exec: 1 });
+  });
+
   it('getMany sends nothing when L1 holds every key', async () => {
     const cache = await instance();
     await cache.setMany([['l1a', 'A'], ['l1b', 'B']]);

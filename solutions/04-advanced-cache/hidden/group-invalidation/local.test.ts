@@ -150,6 +150,8 @@ describe('a group invalidation is not lost to an outage [ex4.group-invalidation.
         return [];
       },
       invalidatePrefix: async () => 0,
+      version: async () => 0,
+      bumpVersion: async () => 1,
       subscribe: () => {},
       close: async () => {},
     };
