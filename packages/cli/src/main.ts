@@ -56,7 +56,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   bench: {
     usage: [
-      'workbook bench [exN|suite…] [--target exercises|solutions|<dir>] [--json] [--quick]   your code against well-known libraries',
+      'workbook bench [exN|suite…] [--target exercises|solutions] [--json] [--quick]   your code against well-known libraries',
       'workbook bench --markdown [--quick]     measure the reference solutions into theory/measurements.md',
     ],
     options: { target: { type: 'string' }, json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },

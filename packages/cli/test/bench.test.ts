@@ -225,6 +225,10 @@ describe('choosing suites and code', () => {
     expect(subjectName(resolveTarget(root, 'solutions', root))).toBe('reference');
   });
 
+  it('refuses to measure a folder other than exercises/ or solutions/: it would run unsandboxed', () => {
+    expect(() => benchTarget(root, { markdown: false, only: [], target: 'submissions/alice' }, root)).toThrow(/runs the code it measures in this process, outside the grader's sandbox, so it measures only `exercises` or `solutions`, not "submissions\/alice"\. Grade a submission with `pnpm grade --target <dir>`/);
+  });
+
   it('makes --markdown measure the reference solutions, every suite', () => {
     expect(benchTarget(root, { markdown: true, only: [] }, root).label).toBe('solutions');
     expect(() => benchTarget(root, { markdown: true, only: [], target: 'exercises' }, root)).toThrow(/`--markdown` measures the reference solutions; leave out `--target exercises`/);

@@ -17,7 +17,7 @@ export interface BenchArgs {
   only: string[];
   /** Shorter measurements, for a smoke run. */
   quick: boolean;
-  /** Whose code is measured: `exercises` (the default), `solutions`, or a folder, as for `grade`. */
+  /** Whose code is measured: `exercises` (the default) or `solutions`; never another folder (it runs unsandboxed). */
   target?: string;
   /** Measure the reference solutions and write the appendix {@link MEASUREMENTS_FILE}. */
   markdown: boolean;
@@ -61,7 +61,14 @@ export function subjectName(target: Target): string {
 
 /** The code `--markdown` measures and checks the options against: always the reference solutions. */
 export function benchTarget(root: string, args: Pick<BenchArgs, 'target' | 'markdown' | 'only'>, cwd: string): Target {
-  if (!args.markdown) return resolveTarget(root, args.target, cwd);
+  if (!args.markdown) {
+    // The grader runs a submission in its sandbox; a benchmark runs the code in this process, with every right the
+    // instructor has, so it measures only this checkout's own code.
+    if (args.target !== undefined && args.target !== 'exercises' && args.target !== 'solutions') {
+      throw new TargetError(`\`pnpm bench\` runs the code it measures in this process, outside the grader's sandbox, so it measures only \`exercises\` or \`solutions\`, not ${JSON.stringify(args.target)}. Grade a submission with \`pnpm grade --target <dir>\`; to measure it, run \`pnpm bench exN\` in a student edition that holds it.`);
+    }
+    return resolveTarget(root, args.target, cwd);
+  }
   if (args.target !== undefined && args.target !== 'solutions') throw new TargetError(`\`--markdown\` measures the reference solutions; leave out \`--target ${args.target}\`.`);
   if (args.only.length > 0) throw new TargetError(`\`--markdown\` writes every suite into ${MEASUREMENTS_FILE}; leave out ${args.only.join(' ')}.`);
   if (!existsSync(join(root, 'solutions'))) throw new TargetError(`\`--markdown\` measures the reference solutions, and this copy has no solutions/ folder (the student edition leaves it out). Measure your own code with \`pnpm bench exN\`.`);
